@@ -1,0 +1,40 @@
+# Two entry points for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app clinic
+PYTEST_ARGS ?=
+
+.PHONY: run test test-load setup setup-test lint bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+setup: $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	$(FLASK) db upgrade
+
+setup-test: $(BIN)/activate
+	scripts/system-deps.sh
+	$(BIN)/pip install --quiet -e ".[test]" ./tests/example_plugin
+
+run: setup
+	$(FLASK) demo-data
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-load: setup-test
+	$(BIN)/python -m pytest -m load $(PYTEST_ARGS)
+
+lint: setup-test
+	$(BIN)/ruff check .
+
+bench: setup-test
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,43 @@
+"""clinic: a plugin-based home-exercise-programme builder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from clinic.config import PROJECT_ROOT, load_config
+from clinic.db import db, migrate
+
+MIGRATIONS_DIR = str(PROJECT_ROOT / "clinic" / "migrations")
+
+
+def create_app(
+    test_config: dict[str, Any] | None = None, instance_path: str | None = None
+) -> Flask:
+    """Create and configure an app: config, database, plugins, blueprints, commands."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=instance_path,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    load_config(app, test_config)
+
+    from clinic import models  # noqa: F401  (registers the tables)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+
+    from clinic.state import load_plugins
+
+    load_plugins(app)
+
+    from clinic.web import init_web
+
+    init_web(app)
+
+    from clinic.cli import init_cli
+
+    init_cli(app)
+    return app

@@ -1,0 +1,171 @@
+"""Read a plugin's data files (TOML) into validated records.
+
+Contributors are often clinicians, so every error names the file, the field and,
+where it can be found, the line, in words rather than a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from clinic.exercise_data.exercise import Exercise
+from clinic.exercise_data.protocol import Protocol
+
+T = TypeVar("T", bound=BaseModel)
+
+EXERCISES_DIR = "exercises"
+PROTOCOLS_DIR = "protocols"
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """One thing wrong in one data file."""
+
+    file: str
+    field: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = f" [{self.field}]" if self.field else ""
+        return f"{where}{field}: {self.message}"
+
+
+class PluginDataError(Exception):
+    """Raised with every problem found, so a contributor can fix them all in one go."""
+
+    def __init__(self, problems: list[DataProblem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts)
+
+
+def _find_line(text: str, loc: tuple[Any, ...]) -> int | None:
+    """Find the line that sets the deepest named key of ``loc``: good enough to point at."""
+    for key in reversed([k for k in loc if isinstance(k, str)]):
+        pattern = re.compile(rf"^\s*(\[+\s*)?([\w.]*\.)?{re.escape(key)}\s*(=|\]+)", re.M)
+        match = pattern.search(text)
+        if match:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def _plain_message(error: dict[str, Any]) -> str:
+    message = str(error["msg"])
+    if error["type"] == "extra_forbidden":
+        return "is not a field of this format (check the spelling)"
+    if error["type"] == "missing":
+        return "is required but missing"
+    return message.removeprefix("Value error, ")
+
+
+def read_toml(path: Path, display: str) -> tuple[dict[str, Any], str]:
+    """Parse one file; a syntax error becomes a DataProblem with its line."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        line_match = re.search(r"line (\d+)", str(exc))
+        line = int(line_match.group(1)) if line_match else None
+        raise PluginDataError([DataProblem(display, "", f"not valid TOML: {exc}", line)]) from None
+
+
+def validate_record(model: type[T], data: dict[str, Any], text: str, display: str) -> T:
+    """Validate ``data`` as ``model``, turning pydantic errors into DataProblems."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            DataProblem(
+                display,
+                _field_path(err["loc"]),
+                _plain_message(err),
+                _find_line(text, err["loc"]),
+            )
+            for err in exc.errors()
+        ]
+        raise PluginDataError(problems) from None
+
+
+def _load_dir(root: Path, namespace: str, sub: str, model: type[T]) -> list[T]:
+    records: list[T] = []
+    problems: list[DataProblem] = []
+    folder = root / sub
+    if not folder.is_dir():
+        return records
+    for path in sorted(folder.glob("*.toml")):
+        if path.name.count(".") > 1:  # clamshell.es.toml: a translation, read with its exercise
+            continue
+        display = f"{root.name}/{sub}/{path.name}"
+        try:
+            data, text = read_toml(path, display)
+            data.setdefault("id", f"{namespace}.{path.stem}")
+            _merge_translations(folder, path, data)
+            record = validate_record(model, data, text, display)
+            problems.extend(_check_files(root, record, display, text))
+            records.append(record)
+        except PluginDataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise PluginDataError(problems)
+    return records
+
+
+def _merge_translations(folder: Path, path: Path, data: dict[str, Any]) -> None:
+    """Fold ``name.LANG.toml`` files into the record's ``translations`` table."""
+    for extra in sorted(folder.glob(f"{path.stem}.*.toml")):
+        language = extra.name.split(".")[1]
+        display = f"{folder.parent.name}/{folder.name}/{extra.name}"
+        translated, _ = read_toml(extra, display)
+        data.setdefault("translations", {})[language] = translated
+
+
+def _check_files(root: Path, record: BaseModel, display: str, text: str) -> list[DataProblem]:
+    """Every picture a record names must exist inside the plugin folder."""
+    problems = []
+    for loc, file in _picture_files(record):
+        target = (root / file).resolve()
+        if not target.is_relative_to(root.resolve()) or not target.is_file():
+            problems.append(
+                DataProblem(display, loc, f"picture file '{file}' not found in the plugin folder",
+                            _find_line(text, ("file",)))
+            )
+    return problems
+
+
+def _picture_files(record: BaseModel) -> list[tuple[str, str]]:
+    if not isinstance(record, Exercise):
+        return []
+    found = [(f"pictures[{i}].file", p.file) for i, p in enumerate(record.pictures)]
+    found += [
+        (f"levels[{i}].picture.file", lv.picture.file)
+        for i, lv in enumerate(record.levels)
+        if lv.picture is not None
+    ]
+    return found
+
+
+def load_exercises(root: Path, namespace: str) -> list[Exercise]:
+    """Load every ``exercises/*.toml`` of a plugin folder."""
+    return _load_dir(root, namespace, EXERCISES_DIR, Exercise)
+
+
+def load_protocols(root: Path, namespace: str) -> list[Protocol]:
+    """Load every ``protocols/*.toml`` of a plugin folder."""
+    return _load_dir(root, namespace, PROTOCOLS_DIR, Protocol)

@@ -1,0 +1,90 @@
+"""The whole plugin API of clinic: the markers and every hook a plugin may implement.
+
+A plugin is a Python module (an in-repo folder under ``plugins/`` or an installed
+package exposing the ``clinic`` entry-point group) whose functions are marked with
+``hookimpl``. The core calls each plugin's implementation on its own, so a hook
+that raises or returns invalid data disables that plugin alone.
+
+Hooks are never renamed once shipped; a replaced hook is deprecated with
+``warn_on_impl`` and kept working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from clinic.exercise_data import Exercise, HandoutSection, Protocol
+
+PROJECT_NAME = "clinic"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def clinic_exercises() -> Sequence[Exercise]:
+    """Return the exercises this plugin provides.
+
+    Takes no arguments. Return a sequence of :class:`clinic.exercise_data.Exercise`
+    records; every id must start with the plugin's name (``runners_knee.clamshell``).
+
+    Combination: all results are collected. Two plugins giving the same id is an
+    error that names both plugins; the second is disabled.
+
+    Example::
+
+        from clinic.plugin_kit import DataFolder, hookimpl
+
+        data = DataFolder(__file__)
+
+        @hookimpl
+        def clinic_exercises():
+            return data.exercises()
+    """
+
+
+@hookspec
+def clinic_protocols() -> Sequence[Protocol]:
+    """Return the protocols (condition routines) this plugin provides.
+
+    Takes no arguments. Return a sequence of :class:`clinic.exercise_data.Protocol`
+    records. A protocol may use exercises from any loaded plugin; an id that no
+    plugin provides disables the protocol's plugin with a message naming the id.
+
+    Combination: all results are collected; duplicate protocol ids are an error.
+
+    Example::
+
+        @hookimpl
+        def clinic_protocols():
+            return data.protocols()
+    """
+
+
+@hookspec
+def clinic_handout_sections(programme: dict, language: str) -> Sequence[HandoutSection]:
+    """Return extra sections to print in a patient's handout.
+
+    ``programme`` is the programme resolved to plain data (the same dictionary
+    that an issued handout stores: patient, exercises, rules); ``language`` is
+    the handout's language code, such as ``"en"`` or ``"es"``.
+
+    Return a sequence of :class:`clinic.exercise_data.HandoutSection` (plain
+    text only; the core escapes it). Return an empty sequence to add nothing.
+
+    Combination: all results are collected and printed in plugin load order,
+    each at its ``position``.
+
+    Example::
+
+        @hookimpl
+        def clinic_handout_sections(programme, language):
+            if not any(e["kind"] == "balance" for e in programme["exercises"]):
+                return []
+            return [HandoutSection(id="falls.tips", title="Stay safe",
+                                   bullets=("Clear the floor around you.",))]
+    """

@@ -1,0 +1,17 @@
+"""Database models; each module holds one part of the record."""
+
+from clinic.models.accounts import Clinic, User
+from clinic.models.audit import AuditEvent
+from clinic.models.handouts import IssuedHandout
+from clinic.models.patients import Patient
+from clinic.models.programmes import Programme, ProgrammeItem
+
+__all__ = [
+    "AuditEvent",
+    "Clinic",
+    "IssuedHandout",
+    "Patient",
+    "Programme",
+    "ProgrammeItem",
+    "User",
+]

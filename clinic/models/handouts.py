@@ -1,0 +1,36 @@
+"""Issued handouts: immutable snapshots of what a patient was given."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clinic.db import db
+from clinic.models.common import utcnow
+
+
+class IssuedHandout(db.Model):
+    """The programme resolved to plain data at export time.
+
+    A reprint renders from ``snapshot`` alone, so it stays the same after a
+    plugin is edited or removed.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id", ondelete="CASCADE"), index=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programme.id", ondelete="CASCADE"), index=True
+    )
+    programme_version: Mapped[int]
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    plugin_versions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    content_key: Mapped[str] = mapped_column(String(64), index=True)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,1 @@
+"""Service functions: one place for each change a view or command makes."""

@@ -1,0 +1,30 @@
+"""The web layer: extensions, security headers, error pages and blueprints."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please sign in to see that page."
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):  # type: ignore[no-untyped-def]
+    from clinic.db import db
+    from clinic.models import User
+
+    return db.session.get(User, int(user_id))
+
+
+def init_web(app: Flask) -> None:
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from clinic.web import assets, home
+
+    for module in (assets, home):
+        app.register_blueprint(module.bp)

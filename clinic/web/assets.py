@@ -1,0 +1,18 @@
+"""Serve plugin pictures by path, only from inside the plugin's own folder."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, send_file
+
+from clinic.state import catalogue
+
+bp = Blueprint("assets", __name__)
+
+
+@bp.get("/plugin-assets/<plugin>/<path:file>")
+def plugin_asset(plugin: str, file: str):  # type: ignore[no-untyped-def]
+    """Send one plugin file; anything outside the folder answers 404."""
+    path = catalogue().asset_path(plugin, file)
+    if path is None:
+        abort(404)
+    return send_file(path, max_age=3600)

@@ -1,0 +1,124 @@
+"""Shared fixtures: an app on a real database, a client, a CLI runner, a signed-in user.
+
+The suite runs on SQLite by default; set DATABASE_URL to a PostgreSQL URL to run
+the same tests there. The schema is created once per session by the migrations
+and every test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from werkzeug.security import generate_password_hash
+
+from clinic import create_app
+from clinic.db import db
+from clinic.models import Clinic, Patient, User
+
+TEST_PASSWORD = "correct horse battery staple"
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Create the schema once, with the migrations, and drop it at the end."""
+    from flask_migrate import downgrade, upgrade
+
+    url = _database_url(tmp_path_factory)
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app(_base_config(url), instance_path=str(instance))
+    with app.app_context():
+        db.drop_all()
+        _drop_alembic_version()
+        upgrade()
+    yield url
+    with app.app_context():
+        downgrade(revision="base")
+
+
+def _drop_alembic_version() -> None:
+    from sqlalchemy import text
+
+    db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    db.session.commit()
+
+
+def _base_config(url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+    }
+
+
+@pytest.fixture
+def app_config(database_url: str) -> dict:
+    """Override in a test module (or parametrize) to change the app's config."""
+    return _base_config(database_url)
+
+
+@pytest.fixture
+def app(app_config: dict, tmp_path: Path) -> Iterator[Flask]:
+    app = create_app(app_config, instance_path=str(tmp_path / "instance"))
+    with app.app_context():
+        _empty_tables()
+        yield app
+        db.session.remove()
+
+
+def _empty_tables() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+def make_clinic(name: str = "Test clinic", email: str = "t@example.org") -> tuple[Clinic, User]:
+    """A clinic with one therapist; tests that need two clinics call it twice."""
+    clinic = Clinic(name=name, phone="555-0199", address="2 Test Street")
+    db.session.add(clinic)
+    db.session.flush()
+    user = User(
+        clinic_id=clinic.id,
+        email=email,
+        name="Terry Therapist",
+        password_hash=generate_password_hash(TEST_PASSWORD),
+    )
+    db.session.add(user)
+    db.session.commit()
+    return clinic, user
+
+
+@pytest.fixture
+def therapist(app: Flask) -> User:
+    return make_clinic()[1]
+
+
+@pytest.fixture
+def patient(therapist: User) -> Patient:
+    patient = Patient(clinic_id=therapist.clinic_id, display_name="Maria Lopez", reference="P-1")
+    db.session.add(patient)
+    db.session.commit()
+    return patient
