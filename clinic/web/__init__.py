@@ -24,7 +24,7 @@ def init_web(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from clinic.web import assets, home
+    from clinic.web import admin, assets, auth, builder, errors, handouts, home, library, patients
 
-    for module in (assets, home):
+    for module in (assets, home, auth, patients, builder, library, handouts, admin, errors):
         app.register_blueprint(module.bp)

@@ -1,0 +1,7 @@
+"""Builder pages (to be built)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("builder", __name__)

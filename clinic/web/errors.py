@@ -1,0 +1,7 @@
+"""Errors pages (to be built)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("errors", __name__)

@@ -1,0 +1,7 @@
+"""Patients pages (to be built)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("patients", __name__)
