@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_cli(app: Flask) -> None:
-    from clinic.cli import demo, plugins_cmd
+    from clinic.cli import backup, contributor, demo, handout, plugins_cmd, seed_bench, users
 
-    for module in (plugins_cmd, demo):
+    for module in (backup, contributor, demo, handout, plugins_cmd, seed_bench, users):
         module.register(app)
