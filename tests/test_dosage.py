@@ -1,0 +1,64 @@
+"""Structured dosage: validation of the short forms and the plain-words line."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from clinic.exercise_data import Dosage, describe_dosage
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ({"sets": [2, 3], "reps": [10, 12], "side": "each_side", "times_per_day": 1},
+         "2-3 sets of 10-12, each side, once a day"),
+        ({"hold_seconds": [20, 30], "hold_target_seconds": 60, "sets": 3},
+         "hold 20-30 seconds, working up to 60 seconds, 3 times"),
+        ({"sets": 1, "to_fatigue": True}, "1 set of as many as you can with good form"),
+        ({"duration_minutes": [5, 10]}, "5-10 minutes"),
+        ({"sets": 2, "reps": 10, "load": {"kind": "band", "band_colour": "green"}},
+         "2 sets of 10, with a green band"),
+        ({"reps": "10-20", "load": {"kind": "step_height_cm", "amount": 15}, "days_per_week": 3},
+         "10-20 times, on a 15 cm step, 3 days a week"),
+        ({"sets": 2, "reps": 8, "pain_ceiling": 3, "days_per_week": 7},
+         "2 sets of 8, every day, keep pain at 3 out of 10 or less"),
+    ],
+)
+def test_dosage_reads_as_plain_words(data, words):
+    assert describe_dosage(Dosage.model_validate(data)) == words
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"sets": -1}, "greater than or equal to 0"),
+        ({"reps": [12, 10]}, "runs backwards"),
+        ({"sets": 40}, "not a home dose"),
+        ({"reps": "lots"}, "is not a number"),
+        ({"pain_ceiling": 11}, "less than or equal to 10"),
+        ({"reps": 10, "to_fatigue": True}, "not both"),
+        ({"hold_seconds": 30, "hold_target_seconds": 10}, "shorter than the starting hold"),
+        ({"load": {"kind": "kg"}}, "needs an amount"),
+        ({"sets": True}, "not true/false"),
+        ({"reps": 10, "weight": 3}, "Extra inputs are not permitted"),
+    ],
+)
+def test_bad_dosage_is_refused_with_a_message(data, message):
+    with pytest.raises(ValidationError) as caught:
+        Dosage.model_validate(data)
+    assert message in str(caught.value)
+
+
+def test_override_replaces_only_the_fields_it_sets():
+    base = Dosage.model_validate({"sets": [2, 3], "reps": [10, 12], "side": "each_side"})
+    merged = base.merged(Dosage.model_validate({"reps": 15}))
+    assert describe_dosage(merged) == "2-3 sets of 15, each side"
+    fatigue = base.merged(Dosage.model_validate({"to_fatigue": True}))
+    assert fatigue.reps is None and fatigue.to_fatigue
+
+
+def test_estimated_minutes_grow_with_the_dose():
+    light = Dosage.model_validate({"sets": 1, "reps": 10})
+    heavy = Dosage.model_validate({"sets": 3, "reps": 15, "side": "each_side"})
+    assert 0 < light.estimated_minutes() < heavy.estimated_minutes()
