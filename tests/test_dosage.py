@@ -62,3 +62,20 @@ def test_estimated_minutes_grow_with_the_dose():
     light = Dosage.model_validate({"sets": 1, "reps": 10})
     heavy = Dosage.model_validate({"sets": 3, "reps": 15, "side": "each_side"})
     assert 0 < light.estimated_minutes() < heavy.estimated_minutes()
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ({"sets": [2, 3], "reps": [10, 12], "side": "each_side", "times_per_day": 1},
+         "2-3 series de 10-12, cada lado, una vez al día"),
+        ({"hold_seconds": 30, "sets": 1}, "mantenga 30 segundos, 1 vez"),
+        ({"load": {"kind": "kg", "amount": 2.5}, "sets": 1, "reps": 8}, "1 serie de 8, con 2,5 kg en las manos"),
+    ],
+)
+def test_dosage_is_phrased_in_spanish_from_data(data, words):
+    assert describe_dosage(Dosage.model_validate(data), "es") == words
+
+
+def test_unknown_language_falls_back_to_english_words():
+    assert describe_dosage(Dosage.model_validate({"sets": 2, "reps": 5}), "xx") == "2 sets of 5"

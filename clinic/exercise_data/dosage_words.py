@@ -1,87 +1,170 @@
-"""Plain-language wording of a dosage.
+"""Plain-language wording of a dosage, in each language the handout supports.
 
-Kept apart from the data model so that a new language adds a phrase table here
-and never touches the validation rules.
+Dosage is data, so it is phrased here from tables rather than translated as free
+text: numbers and plurals go through Babel, and a new language adds one table.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from babel import Locale
+from babel.numbers import format_decimal
+
 if TYPE_CHECKING:
     from clinic.exercise_data.dosage import Dosage, IntRange
 
-SIDE_WORDS = {
-    "each_side": "each side",
-    "both": "both legs together",
-    "left": "left side only",
-    "right": "right side only",
-    "alternating": "switching sides each time",
+# Each entry: a word with its plural forms ("one", "other"), or a phrase template.
+PHRASES: dict[str, dict[str, object]] = {
+    "en": {
+        "set": {"one": "set", "other": "sets"},
+        "time": {"one": "time", "other": "times"},
+        "minute": {"one": "minute", "other": "minutes"},
+        "second": {"one": "second", "other": "seconds"},
+        "sets_of": "{sets} of {reps}",
+        "reps_alone": "{reps} times",
+        "to_fatigue": "as many as you can with good form",
+        "hold": "hold {seconds}",
+        "work_up": "working up to {seconds} seconds",
+        "each_side": "each side",
+        "both": "both legs together",
+        "left": "left side only",
+        "right": "right side only",
+        "alternating": "switching sides each time",
+        "band": "with a {colour}band",
+        "kg": "holding {amount} kg",
+        "step": "on a {amount} cm step",
+        "tempo": "up in {up} s, hold {hold} s, down in {down} s",
+        "rest": "rest {seconds} seconds between sets",
+        "once_a_day": "once a day",
+        "twice_a_day": "twice a day",
+        "n_a_day": "{n} times a day",
+        "every_day": "every day",
+        "days_a_week": "{n} days a week",
+        "pain": "keep pain at {n} out of 10 or less",
+    },
+    "es": {
+        "set": {"one": "serie", "other": "series"},
+        "time": {"one": "vez", "other": "veces"},
+        "minute": {"one": "minuto", "other": "minutos"},
+        "second": {"one": "segundo", "other": "segundos"},
+        "sets_of": "{sets} de {reps}",
+        "reps_alone": "{reps} veces",
+        "to_fatigue": "todas las que pueda hacer bien",
+        "hold": "mantenga {seconds}",
+        "work_up": "hasta llegar a {seconds} segundos",
+        "each_side": "cada lado",
+        "both": "las dos piernas a la vez",
+        "left": "solo el lado izquierdo",
+        "right": "solo el lado derecho",
+        "alternating": "cambiando de lado cada vez",
+        "band": "con una banda {colour}",
+        "kg": "con {amount} kg en las manos",
+        "step": "en un escalón de {amount} cm",
+        "tempo": "suba en {up} s, mantenga {hold} s, baje en {down} s",
+        "rest": "descanse {seconds} segundos entre series",
+        "once_a_day": "una vez al día",
+        "twice_a_day": "dos veces al día",
+        "n_a_day": "{n} veces al día",
+        "every_day": "todos los días",
+        "days_a_week": "{n} días a la semana",
+        "pain": "mantenga el dolor en {n} de 10 o menos",
+    },
 }
 
-TIMES_PER_DAY = {1: "once a day", 2: "twice a day"}
+SUPPORTED_LANGUAGES = tuple(PHRASES)
 
 
-def _count(value: IntRange, one: str, many: str) -> str:
-    word = one if value.top == 1 else many
-    return f"{value} {word}"
+class _Phraser:
+    """Look up phrases for one language, falling back to English for an unknown one."""
+
+    def __init__(self, language: str):
+        self.language = language if language in PHRASES else "en"
+        self.table = PHRASES[self.language]
+        self.locale = Locale.parse(self.language)
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def range(self, value: IntRange) -> str:
+        if value.high is None or value.high == value.low:
+            return self.number(value.low)
+        return f"{self.number(value.low)}-{self.number(value.high)}"
+
+    def count(self, value: IntRange, word: str) -> str:
+        forms = self.table[word]
+        assert isinstance(forms, dict)
+        form = forms.get(self.locale.plural_form(value.top), forms["other"])
+        return f"{self.range(value)} {form}"
+
+    def say(self, key: str, **values: object) -> str:
+        template = self.table[key]
+        assert isinstance(template, str)
+        return template.format(**values)
 
 
-def _seconds(value: IntRange) -> str:
-    return _count(value, "second", "seconds")
+def _amount_parts(dosage: Dosage, p: _Phraser) -> list[str]:
+    parts: list[str] = []
+    if dosage.duration_minutes is not None:
+        parts.append(p.count(dosage.duration_minutes, "minute"))
+    if dosage.hold_seconds is not None:
+        hold = p.say("hold", seconds=p.count(dosage.hold_seconds, "second"))
+        if dosage.hold_target_seconds:
+            hold += ", " + p.say("work_up", seconds=p.number(dosage.hold_target_seconds))
+        if dosage.sets is not None:
+            hold += ", " + p.count(dosage.sets, "time")
+        parts.append(hold)
+    elif dosage.sets is not None or dosage.reps is not None or dosage.to_fatigue:
+        reps = p.say("to_fatigue") if dosage.to_fatigue else (
+            p.range(dosage.reps) if dosage.reps is not None else None
+        )
+        if dosage.sets is not None and reps:
+            parts.append(p.say("sets_of", sets=p.count(dosage.sets, "set"), reps=reps))
+        elif dosage.sets is not None:
+            parts.append(p.count(dosage.sets, "set"))
+        else:
+            parts.append(p.say("reps_alone", reps=reps))
+    return parts
 
 
-def _load_words(dosage: Dosage) -> str | None:
+def _load_part(dosage: Dosage, p: _Phraser) -> str | None:
     load = dosage.load
     if load is None or load.kind == "body_weight":
         return None
     if load.kind == "band":
-        colour = f"{load.band_colour} " if load.band_colour else ""
-        return f"with a {colour}band"
-    if load.kind == "kg":
-        return f"holding {load.amount:g} kg"
-    return f"on a {load.amount:g} cm step"
+        colour = f"{load.band_colour} " if load.band_colour and p.language == "en" else (
+            load.band_colour or ""
+        )
+        return p.say("band", colour=colour).rstrip()
+    key = "kg" if load.kind == "kg" else "step"
+    return p.say(key, amount=p.number(load.amount or 0))
+
+
+def _frequency_parts(dosage: Dosage, p: _Phraser) -> list[str]:
+    parts: list[str] = []
+    if dosage.times_per_day is not None:
+        n = dosage.times_per_day
+        parts.append(p.say({1: "once_a_day", 2: "twice_a_day"}.get(n, "n_a_day"), n=n))
+    if dosage.days_per_week is not None:
+        n = dosage.days_per_week
+        parts.append(p.say("every_day") if n == 7 else p.say("days_a_week", n=n))
+    return parts
 
 
 def phrase_dosage(dosage: Dosage, language: str = "en") -> str:
     """Join the parts of a dosage into one short line a patient can follow."""
-    parts: list[str] = []
-    if dosage.duration_minutes is not None:
-        parts.append(_count(dosage.duration_minutes, "minute", "minutes"))
-    if dosage.hold_seconds is not None:
-        hold = f"hold {_seconds(dosage.hold_seconds)}"
-        if dosage.hold_target_seconds:
-            hold += f", working up to {dosage.hold_target_seconds} seconds"
-        if dosage.sets is not None:
-            hold = f"{hold}, {_count(dosage.sets, 'time', 'times')}"
-        parts.append(hold)
-    elif dosage.sets is not None or dosage.reps is not None or dosage.to_fatigue:
-        sets = _count(dosage.sets, "set", "sets") if dosage.sets else None
-        if dosage.to_fatigue:
-            reps = "as many as you can with good form"
-        elif dosage.reps is not None:
-            reps = str(dosage.reps)
-        else:
-            reps = None
-        if sets and reps:
-            parts.append(f"{sets} of {reps}")
-        else:
-            parts.append(sets or f"{reps} times")
+    p = _Phraser(language)
+    parts = _amount_parts(dosage, p)
     if dosage.side is not None:
-        parts.append(SIDE_WORDS[dosage.side])
-    load = _load_words(dosage)
-    if load:
+        parts.append(p.say(dosage.side))
+    if load := _load_part(dosage, p):
         parts.append(load)
     if dosage.tempo is not None:
         t = dosage.tempo
-        parts.append(f"up in {t.up} s, hold {t.hold} s, down in {t.down} s")
+        parts.append(p.say("tempo", up=t.up, hold=t.hold, down=t.down))
     if dosage.rest_seconds:
-        parts.append(f"rest {dosage.rest_seconds} seconds between sets")
-    if dosage.times_per_day is not None:
-        parts.append(TIMES_PER_DAY.get(dosage.times_per_day, f"{dosage.times_per_day} times a day"))
-    if dosage.days_per_week is not None:
-        days = dosage.days_per_week
-        parts.append("every day" if days == 7 else f"{days} days a week")
+        parts.append(p.say("rest", seconds=p.number(dosage.rest_seconds)))
+    parts += _frequency_parts(dosage, p)
     if dosage.pain_ceiling is not None:
-        parts.append(f"keep pain at {dosage.pain_ceiling} out of 10 or less")
+        parts.append(p.say("pain", n=dosage.pain_ceiling))
     return ", ".join(parts)
