@@ -29,6 +29,10 @@ def create_app(
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
 
+    from clinic.i18n import init_i18n
+
+    init_i18n(app)
+
     from clinic.state import load_plugins
 
     load_plugins(app)

@@ -1,0 +1,40 @@
+"""Languages: the therapist's page language and the patient's handout language.
+
+The two are chosen separately: a Spanish-speaking patient's handout is printed in
+Spanish by a therapist whose pages are in English. Pages follow the user's
+setting; a handout render wraps itself in ``force_locale(handout_language)``.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_babel import Babel
+from flask_login import current_user
+
+from clinic.config import PROJECT_ROOT
+
+babel = Babel()
+
+LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
+"""Languages with page and handout text; a plugin may add content in others."""
+
+TRANSLATIONS_DIR = PROJECT_ROOT / "clinic" / "translations"
+
+
+def select_locale() -> str:
+    """The signed-in user's page language, else the browser's best match."""
+    if current_user and getattr(current_user, "is_authenticated", False):
+        language = getattr(current_user, "ui_language", None)
+        if language in LANGUAGES:
+            return language
+    best = request.accept_languages.best_match(list(LANGUAGES)) if request else None
+    return best or current_app.config["DEFAULT_LANGUAGE"]
+
+
+def init_i18n(app: Flask) -> None:
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(TRANSLATIONS_DIR),
+    )
+    app.jinja_env.globals["LANGUAGES"] = LANGUAGES
