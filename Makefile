@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app clinic
 PYTEST_ARGS ?=
 
-.PHONY: run test test-load setup setup-test lint bench clean
+.PHONY: run test test-load i18n-extract i18n-update i18n-compile setup setup-test lint bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +13,13 @@ $(BIN)/activate:
 
 setup: $(BIN)/activate
 	$(BIN)/pip install --quiet -e .
+	$(MAKE) --no-print-directory i18n-compile
 	$(FLASK) db upgrade
 
 setup-test: $(BIN)/activate
 	scripts/system-deps.sh
 	$(BIN)/pip install --quiet -e ".[test]" ./tests/example_plugin
+	$(MAKE) --no-print-directory i18n-compile
 
 run: setup
 	$(FLASK) demo-data
@@ -38,3 +40,14 @@ bench: setup-test
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
+
+# Translations: extract marked strings, merge them into each language, compile for use.
+i18n-extract:
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -o clinic/translations/messages.pot .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -q -i clinic/translations/messages.pot -d clinic/translations
+
+i18n-compile:
+	@if ls clinic/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile -q -d clinic/translations; fi
