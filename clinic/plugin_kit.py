@@ -6,9 +6,10 @@ alone and the core may change behind it.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cached_property
 from pathlib import Path
+
+import tomli
 
 from clinic.exercise_data import Exercise, HandoutSection, Protocol
 from clinic.exercise_data.loader import load_exercises, load_protocols
@@ -30,7 +31,7 @@ class DataFolder:
     @cached_property
     def meta(self) -> dict:
         path = self.root / "plugin.toml"
-        return tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        return tomli.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
     @property
     def namespace(self) -> str:

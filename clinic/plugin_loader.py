@@ -14,7 +14,6 @@ import importlib.metadata
 import importlib.util
 import logging
 import sys
-import tomllib
 import traceback
 import types
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pluggy
+import tomli
 
 from clinic import hookspecs
 
@@ -77,8 +77,8 @@ def _folder_meta(folder: Path) -> dict:
     if not meta_file.is_file():
         return {}
     try:
-        return tomllib.loads(meta_file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, OSError):
+        return tomli.loads(meta_file.read_text(encoding="utf-8"))
+    except (tomli.TOMLDecodeError, OSError):
         return {}  # the DataFolder reports the syntax error when the hook runs
 
 

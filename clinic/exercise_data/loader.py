@@ -7,11 +7,11 @@ where it can be found, the line, in words rather than a traceback.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import tomli
 from pydantic import BaseModel, ValidationError
 
 from clinic.exercise_data.exercise import Exercise
@@ -79,8 +79,8 @@ def read_toml(path: Path, display: str) -> tuple[dict[str, Any], str]:
     """Parse one file; a syntax error becomes a DataProblem with its line."""
     text = path.read_text(encoding="utf-8")
     try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text), text
+    except tomli.TOMLDecodeError as exc:
         line_match = re.search(r"line (\d+)", str(exc))
         line = int(line_match.group(1)) if line_match else None
         raise PluginDataError([DataProblem(display, "", f"not valid TOML: {exc}", line)]) from None
@@ -109,16 +109,22 @@ def _load_dir(root: Path, namespace: str, sub: str, model: type[T]) -> list[T]:
     folder = root / sub
     if not folder.is_dir():
         return records
-    for path in sorted(folder.glob("*.toml")):
-        if path.name.count(".") > 1:  # clamshell.es.toml: a translation, read with its exercise
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".toml")
+    translations: dict[str, list[Path]] = {}
+    for path in files:
+        if path.name.count(".") > 1:  # clamshell.es.toml: a translation of clamshell.toml
+            translations.setdefault(path.name.split(".", 1)[0], []).append(path)
+    real_root = root.resolve()
+    for path in files:
+        if path.name.count(".") > 1:
             continue
         display = f"{root.name}/{sub}/{path.name}"
         try:
             data, text = read_toml(path, display)
             data.setdefault("id", f"{namespace}.{path.stem}")
-            _merge_translations(folder, path, data)
+            _merge_translations(translations.get(path.stem, []), data, f"{root.name}/{sub}")
             record = validate_record(model, data, text, display)
-            problems.extend(_check_files(root, record, display, text))
+            problems.extend(_check_files(real_root, record, display, text))
             records.append(record)
         except PluginDataError as exc:
             problems.extend(exc.problems)
@@ -127,21 +133,20 @@ def _load_dir(root: Path, namespace: str, sub: str, model: type[T]) -> list[T]:
     return records
 
 
-def _merge_translations(folder: Path, path: Path, data: dict[str, Any]) -> None:
+def _merge_translations(paths: list[Path], data: dict[str, Any], display_dir: str) -> None:
     """Fold ``name.LANG.toml`` files into the record's ``translations`` table."""
-    for extra in sorted(folder.glob(f"{path.stem}.*.toml")):
+    for extra in paths:
         language = extra.name.split(".")[1]
-        display = f"{folder.parent.name}/{folder.name}/{extra.name}"
-        translated, _ = read_toml(extra, display)
+        translated, _ = read_toml(extra, f"{display_dir}/{extra.name}")
         data.setdefault("translations", {})[language] = translated
 
 
-def _check_files(root: Path, record: BaseModel, display: str, text: str) -> list[DataProblem]:
+def _check_files(real_root: Path, record: BaseModel, display: str, text: str) -> list[DataProblem]:
     """Every picture a record names must exist inside the plugin folder."""
     problems = []
     for loc, file in _picture_files(record):
-        target = (root / file).resolve()
-        if not target.is_relative_to(root.resolve()) or not target.is_file():
+        target = real_root / file
+        if ".." in Path(file).parts or not target.is_file():
             problems.append(
                 DataProblem(display, loc, f"picture file '{file}' not found in the plugin folder",
                             _find_line(text, ("file",)))
