@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_cli(app: Flask) -> None:
-    from clinic.cli import backup, contributor, demo, handout, plugins_cmd, seed_bench, users
+    from clinic.cli import backup, contributor, demo, figures, handout, plugins_cmd, seed_bench, users
 
-    for module in (backup, contributor, demo, handout, plugins_cmd, seed_bench, users):
+    for module in (backup, contributor, demo, figures, handout, plugins_cmd, seed_bench, users):
         module.register(app)
