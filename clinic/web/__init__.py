@@ -24,6 +24,12 @@ def init_web(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
 
+    from clinic.web.errors import init_errors
+    from clinic.web.security import init_security
+
+    init_security(app)
+    init_errors(app)
+
     from clinic.web import admin, assets, auth, builder, errors, handouts, home, library, patients
 
     for module in (assets, home, auth, patients, builder, library, handouts, admin, errors):

@@ -1,7 +1,99 @@
-"""Auth pages (to be built)."""
+"""Signing in and out, changing one's password, and the first-run setup.
+
+Every failed sign-in gets the same message, whether the email is unknown, the
+password wrong or the account locked, so the page never confirms an account.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash
+
+from clinic.db import db
+from clinic.services import accounts
+from clinic.services.audit import record
+from clinic.web.auth_forms import LoginForm, PasswordChangeForm, SetupForm
+from clinic.web.security import LOGIN_LIMIT, limiter
 
 bp = Blueprint("auth", __name__)
+
+SIGN_IN_FAILED = (
+    "That email and password did not match. After 5 wrong tries an account is locked "
+    "for 15 minutes; your clinic admin can also reset your password."
+)
+
+
+def _safe_next(target: str | None) -> str:
+    """Follow ?next= only to a path on this site, never to another host."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return url_for("patients.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+def login():  # type: ignore[no-untyped-def]
+    if not accounts.any_user_exists():
+        return redirect(url_for("auth.setup"))
+    if current_user.is_authenticated:
+        return redirect(url_for("patients.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data or "", form.password.data or "")
+        if user is None:
+            db.session.commit()  # keep the failure count and any lock
+            flash(SIGN_IN_FAILED, "error")
+            return render_template("auth/login.html", form=form), 200
+        login_user(user)
+        record("sign_in", object_type="user", object_id=user.id)
+        db.session.commit()
+        return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():  # type: ignore[no-untyped-def]
+    if current_user.is_authenticated:
+        logout_user()
+        flash("You have signed out.", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():  # type: ignore[no-untyped-def]
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not check_password_hash(current_user.password_hash, form.current_password.data or ""):
+            form.current_password.errors.append("That is not your current password.")
+        else:
+            accounts.set_password(current_user, form.new_password.data or "")
+            record("change_password", object_type="user", object_id=current_user.id)
+            db.session.commit()
+            flash("Your password has been changed.", "success")
+            return redirect(url_for("patients.index"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup():  # type: ignore[no-untyped-def]
+    """Create the clinic and its first admin; closed for good once anyone exists."""
+    if accounts.any_user_exists():
+        abort(404)
+    form = SetupForm()
+    if form.validate_on_submit():
+        clinic = accounts.create_clinic(form.clinic_name.data or "")
+        admin = accounts.create_user(clinic, email=form.email.data or "", name=form.name.data or "",
+                                     password=form.password.data or "", role="admin")
+        db.session.commit()
+        login_user(admin)
+        record("setup", object_type="clinic", object_id=clinic.id)
+        db.session.commit()
+        flash("Your clinic is ready. Add your therapists under Clinic settings.", "success")
+        return redirect(url_for("patients.index"))
+    return render_template("auth/setup.html", form=form)

@@ -1,15 +1,20 @@
-"""The landing page."""
+"""The front door: send each visitor to the one page that makes sense for them."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, url_for
+from flask_login import current_user
 
-from clinic.state import catalogue
+from clinic.services.accounts import any_user_exists
 
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
 def index():  # type: ignore[no-untyped-def]
-    cat = catalogue()
-    return render_template("home.html", exercises=len(cat.exercises), protocols=len(cat.protocols))
+    """A fresh install goes to setup, a visitor to sign in, a therapist to the patients."""
+    if not any_user_exists():
+        return redirect(url_for("auth.setup"))
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("patients.index"))

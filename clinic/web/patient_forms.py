@@ -1,0 +1,40 @@
+"""The patient form: only what a handout needs, nothing more."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+HANDOUT_LANGUAGES = [("en", "English"), ("es", "Español (Spanish)")]
+PAPER_SIZES = [("A4", "A4"), ("Letter", "US Letter")]
+
+
+class PatientForm(FlaskForm):
+    display_name = StringField(
+        "Name",
+        validators=[DataRequired("Enter the patient's name."),
+                    Length(max=200, message="Keep the name under 200 characters.")],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+    )
+    date_of_birth = DateField(
+        "Date of birth (optional)",
+        validators=[Optional()],
+        invalid_value_message="Enter the date as year-month-day, for example 1950-03-21.",
+    )
+    reference = StringField(
+        "Reference (optional)",
+        validators=[Optional(), Length(max=100, message="Keep the reference under 100 characters.")],
+        filters=[lambda value: value.strip() or None if isinstance(value, str) else value],
+    )
+    language = SelectField("Handout language", choices=HANDOUT_LANGUAGES, default="en")
+    large_print = BooleanField("Large print handouts")
+    paper_size = SelectField("Paper size", choices=PAPER_SIZES, default="A4")
+
+    def validate_date_of_birth(self, field: DateField) -> None:
+        if field.data and field.data > date.today():
+            raise ValidationError("The date of birth cannot be in the future.")
+        if field.data and field.data.year < 1900:
+            raise ValidationError("Check the year: it is before 1900.")
