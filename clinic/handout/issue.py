@@ -1,0 +1,134 @@
+"""Issue a handout: freeze the programme into a snapshot, render it, record who gave what.
+
+The snapshot is the whole handout as plain data, so a reprint never consults
+plugins; the content key (sha256 of snapshot and options) lets an unchanged
+programme be re-exported from the cache without rendering.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import desc
+
+from clinic.catalogue import handout_sections
+from clinic.db import db
+from clinic.handout.cache import HandoutCache
+from clinic.handout.changes import compare_snapshots
+from clinic.handout.options import HandoutOptions
+from clinic.handout.render import render_pdf
+from clinic.models import Clinic, IssuedHandout, Patient, Programme, User
+from clinic.services import audit
+from clinic.services.resolve import resolve_programme
+from clinic.state import catalogue, clinic_state
+
+log = logging.getLogger(__name__)
+
+
+class HandoutTooLarge(ValueError):
+    """More exercises than one handout may hold; the message is shown to the therapist."""
+
+
+def check_size(programme: Programme) -> None:
+    limit = int(current_app.config["MAX_EXERCISES_PER_HANDOUT"])
+    count = len(programme.items)
+    if count > limit:
+        raise HandoutTooLarge(
+            f"This programme has {count} exercises, but a handout can hold at most {limit}. "
+            "Remove some exercises, or split them into two programmes."
+        )
+
+
+def content_key(snapshot: dict[str, Any], options: HandoutOptions) -> str:
+    canonical = json.dumps(
+        {"snapshot": snapshot, "options": options.as_dict()},
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def previous_handout(programme: Programme) -> IssuedHandout | None:
+    """The latest handout of an earlier version: what this one replaces."""
+    return db.session.execute(
+        db.select(IssuedHandout)
+        .where(IssuedHandout.programme_id == programme.id,
+               IssuedHandout.programme_version < programme.version)
+        .order_by(desc(IssuedHandout.issued_at), desc(IssuedHandout.id))
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def build_snapshot(
+    programme: Programme, therapist: User | None, options: HandoutOptions, today: date | None = None
+) -> dict[str, Any]:
+    """Resolve the programme, then add plugin sections and the changes since last time."""
+    check_size(programme)
+    patient = db.session.get(Patient, programme.patient_id)
+    clinic = db.session.get(Clinic, programme.clinic_id)
+    if patient is None or clinic is None:
+        raise ValueError("only a patient's programme can be printed, not a template")
+    if therapist is None and programme.created_by_id:
+        therapist = db.session.get(User, programme.created_by_id)
+    snapshot = resolve_programme(programme, patient, clinic, therapist, catalogue(), options.language, today)
+
+    def skip(plugin: str, problem: str) -> None:
+        log.error("handout section of plugin %s skipped: %s", plugin, problem)
+
+    sections = handout_sections(clinic_state().pm, snapshot, options.language, skip)
+    snapshot["handout_sections"] = [s.model_dump(mode="json") for s in sections]
+    earlier = previous_handout(programme)
+    snapshot["changes"] = compare_snapshots(earlier.snapshot, snapshot) if earlier else None
+    return snapshot
+
+
+def pdf_for(snapshot: dict[str, Any], options: HandoutOptions, key: str) -> tuple[bytes, bool]:
+    """The PDF from the cache, or rendered and cached; the flag says it was a cache hit."""
+    cache = HandoutCache.for_app()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached, True
+    pdf = render_pdf(snapshot, options)
+    cache.put(key, pdf)
+    return pdf, False
+
+
+def issue_handout(
+    programme: Programme, issuer: User | None, options: HandoutOptions, today: date | None = None
+) -> tuple[IssuedHandout, bytes]:
+    """Record and audit an issued handout; the caller commits."""
+    snapshot = build_snapshot(programme, issuer, options, today)
+    key = content_key(snapshot, options)
+    pdf, cached = pdf_for(snapshot, options, key)
+    handout = IssuedHandout(
+        clinic_id=programme.clinic_id,
+        patient_id=programme.patient_id,
+        programme_id=programme.id,
+        programme_version=programme.version,
+        issued_by_id=issuer.id if issuer else None,
+        language=options.language,
+        options=options.as_dict(),
+        snapshot=snapshot,
+        plugin_versions=snapshot["plugin_versions"],
+        content_key=key,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+    db.session.add(handout)
+    db.session.flush()
+    audit.record(
+        "export", clinic_id=programme.clinic_id, patient_id=programme.patient_id,
+        object_type="issued_handout", object_id=handout.id,
+        programme_id=programme.id, programme_version=programme.version,
+        content_key=key, from_cache=cached, options=options.as_dict(),
+    )
+    return handout, pdf
+
+
+def reprint(handout: IssuedHandout) -> bytes:
+    """Render an issued handout again from its snapshot alone."""
+    pdf, _ = pdf_for(handout.snapshot, HandoutOptions.from_dict(handout.options), handout.content_key)
+    return pdf

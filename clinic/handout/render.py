@@ -1,0 +1,120 @@
+"""Render a snapshot to HTML (preview) or to a PDF (WeasyPrint).
+
+Stylesheets are parsed once per app, with one shared FontConfiguration, and
+handed to WeasyPrint as ``CSS`` objects: the handout HTML never links a
+stylesheet, so the only URLs a render meets are our own fonts and the data:
+URIs of pictures and the logo. Both go through :class:`StaticOnlyFetcher`.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, render_template
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from clinic.handout.context import handout_context
+from clinic.handout.fetcher import StaticOnlyFetcher
+from clinic.handout.options import PAPER_SIZES, HandoutOptions
+
+EXTENSION_KEY = "clinic.handout"
+STYLESHEET = Path("handout") / "handout.css"
+PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
+PDF_VARIANT = "pdf/ua-1"
+
+
+def page_css(paper: str, large_print: bool) -> str:
+    """Page size and running-header size: @page rules cannot depend on a class in the HTML."""
+    header, footer = ("14pt", "16pt") if large_print else ("10pt", "11pt")
+    return (
+        f"@page {{ size: {PAGE_SIZES[paper]};"
+        f" @top-left {{ font-size: {header} }} @top-right {{ font-size: {header} }}"
+        f" @bottom-center {{ font-size: {footer} }} }}"
+    )
+
+
+@dataclass
+class HandoutStyles:
+    """The parsed stylesheets of one app, reused by every render."""
+
+    static_root: Path
+    font_config: FontConfiguration = field(default_factory=FontConfiguration)
+    base: CSS | None = None
+    variants: dict[tuple[str, bool], CSS] = field(default_factory=dict)
+    # WeasyPrint's font configuration is not documented as thread-safe, so
+    # renders in one process take turns; processes (gunicorn workers) do not wait.
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def load(self) -> None:
+        fetcher = StaticOnlyFetcher(self.static_root)
+        css_path = self.static_root / STYLESHEET
+        self.base = CSS(
+            string=css_path.read_text(encoding="utf-8"),
+            base_url=css_path.as_uri(),
+            url_fetcher=fetcher,
+            font_config=self.font_config,
+        )
+        for paper in PAPER_SIZES:
+            for large_print in (False, True):
+                self.variants[paper, large_print] = CSS(
+                    string=page_css(paper, large_print), font_config=self.font_config
+                )
+
+    def for_options(self, options: HandoutOptions) -> list[CSS]:
+        assert self.base is not None
+        return [self.base, self.variants[options.paper, options.large_print]]
+
+
+def handout_styles(app: Flask | None = None) -> HandoutStyles:
+    """This app's stylesheets, parsed on first use."""
+    app = app or current_app
+    styles = app.extensions.get(EXTENSION_KEY)
+    if styles is None:
+        styles = HandoutStyles(static_root=Path(app.static_folder or "").resolve())
+        styles.load()
+        app.extensions[EXTENSION_KEY] = styles
+    return styles
+
+
+def _identity(text: str, **variables: Any) -> str:
+    return text % variables if variables else text
+
+
+def render_html(snapshot: dict[str, Any], options: HandoutOptions, preview: bool = False) -> str:
+    """The handout as HTML, in the handout's language where translations exist."""
+    context = handout_context(snapshot, options)
+    if "_" not in current_app.jinja_env.globals:
+        context["_"] = _identity  # before translations are set up, print the English
+    if "babel" in current_app.extensions:
+        from flask_babel import force_locale
+
+        with force_locale(options.language):
+            return render_template("handout/handout.html", preview=preview, **context)
+    return render_template("handout/handout.html", preview=preview, **context)
+
+
+def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    """Lay out final handout HTML with the cached stylesheets."""
+    styles = handout_styles()
+    fetcher = fetcher or StaticOnlyFetcher(styles.static_root)
+    with styles.lock:
+        document = HTML(string=html, base_url=fetcher.base_url(), url_fetcher=fetcher)
+        pdf = document.write_pdf(
+            stylesheets=styles.for_options(options),
+            font_config=styles.font_config,
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=b"clinic-handout",
+        )
+    assert pdf is not None
+    return pdf
+
+
+def render_pdf(
+    snapshot: dict[str, Any], options: HandoutOptions, fetcher: StaticOnlyFetcher | None = None
+) -> bytes:
+    """The handout as PDF bytes, from the snapshot alone."""
+    return html_to_pdf(render_html(snapshot, options), options, fetcher)
