@@ -34,3 +34,7 @@ def init_web(app: Flask) -> None:
 
     for module in (assets, home, auth, patients, builder, library, handouts, admin, errors):
         app.register_blueprint(module.bp)
+
+    from clinic.web import records
+
+    app.register_blueprint(records.bp)

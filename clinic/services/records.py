@@ -1,0 +1,206 @@
+"""A patient's whole record as portable JSON, its import into another clinic, and erasure.
+
+The export holds no database ids: ids mean nothing in the importing clinic, and
+leaving them out means an import can never point at someone else's rows. The
+import is validated like plugin data (strict pydantic records with limits),
+because a file from outside is untrusted input.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from clinic.db import db
+from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
+from clinic.services import audit
+
+RECORD_FORMAT = "clinic.patient-record"
+RECORD_VERSION = 1
+
+Text200 = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=20_000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ItemRecord(_Strict):
+    exercise_id: Annotated[str, Field(max_length=120)]
+    section: Annotated[str, Field(max_length=40)] = "main"
+    level: Annotated[int, Field(ge=-20, le=20)] = 0
+    dosage: dict[str, Any] = {}
+    position: Annotated[int, Field(ge=0, le=10_000)] = 0
+    note: LongText = ""
+
+
+class ProgrammeRecord(_Strict):
+    title: Text200
+    goal: LongText = ""
+    protocol_id: Annotated[str, Field(max_length=120)] | None = None
+    status: Annotated[str, Field(max_length=20)] = "draft"
+    pain_rule: dict[str, Any] | None = None
+    referrals: list[dict[str, Any]] = []
+    schedule: list[dict[str, Any]] = []
+    progression_rules: list[dict[str, Any]] = []
+    extras: dict[str, Any] = {}
+    notes: LongText = ""
+    archived_at: datetime | None = None
+    created_at: datetime | None = None
+    items: Annotated[list[ItemRecord], Field(max_length=500)] = []
+
+
+class HandoutRecord(_Strict):
+    programme: Annotated[int, Field(ge=0)]
+    """Index of the programme in this record's ``programmes`` list."""
+    programme_version: int
+    issued_at: datetime
+    language: Annotated[str, Field(max_length=10)] = "en"
+    options: dict[str, Any] = {}
+    snapshot: dict[str, Any]
+    plugin_versions: dict[str, str] = {}
+    content_key: Annotated[str, Field(max_length=64)]
+    pdf_sha256: Annotated[str, Field(max_length=64)]
+
+
+class PatientFields(_Strict):
+    display_name: Annotated[str, Field(min_length=1, max_length=200)]
+    date_of_birth: date | None = None
+    reference: Annotated[str, Field(max_length=100)] | None = None
+    language: Annotated[str, Field(max_length=10)] = "en"
+    large_print: bool = False
+    paper_size: Literal["A4", "Letter"] = "A4"
+    archived_at: datetime | None = None
+
+
+class PatientRecord(_Strict):
+    format: Literal["clinic.patient-record"]
+    version: Literal[1]
+    exported_at: datetime | None = None
+    patient: PatientFields
+    programmes: Annotated[list[ProgrammeRecord], Field(max_length=200)] = []
+    handouts: Annotated[list[HandoutRecord], Field(max_length=2000)] = []
+
+
+class RecordImportError(ValueError):
+    """The file is not a patient record this version can read; the message says why."""
+
+
+def _programmes(patient: Patient) -> list[Programme]:
+    query = db.select(Programme).filter_by(patient_id=patient.id).order_by(Programme.id)
+    return list(db.session.execute(query).scalars())
+
+
+def export_record(patient: Patient) -> dict[str, Any]:
+    """Everything stored about ``patient``, as plain JSON-ready data."""
+    programmes = _programmes(patient)
+    index = {p.id: i for i, p in enumerate(programmes)}
+    handouts = db.session.execute(
+        db.select(IssuedHandout).filter_by(patient_id=patient.id).order_by(IssuedHandout.id)
+    ).scalars()
+    record = PatientRecord(
+        format=RECORD_FORMAT,
+        version=RECORD_VERSION,
+        exported_at=datetime.now(UTC).replace(tzinfo=None),
+        patient=PatientFields.model_validate(patient, from_attributes=True),
+        programmes=[
+            ProgrammeRecord.model_validate(
+                {**{f: getattr(p, f) for f in ProgrammeRecord.model_fields if f != "items"},
+                 "items": [ItemRecord.model_validate(i, from_attributes=True) for i in p.items]}
+            )
+            for p in programmes
+        ],
+        handouts=[
+            HandoutRecord.model_validate(
+                {**{f: getattr(h, f) for f in HandoutRecord.model_fields if f != "programme"},
+                 "programme": index[h.programme_id]}
+            )
+            for h in handouts
+        ],
+    )
+    return record.model_dump(mode="json")
+
+
+def parse_record(data: Any) -> PatientRecord:
+    """Validate an uploaded record; every problem is reported in one message."""
+    try:
+        record = PatientRecord.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'file'}: {err['msg']}" for err in exc.errors()[:10]
+        )
+        raise RecordImportError(f"This is not a patient record we can import ({problems}).") from None
+    for handout in record.handouts:
+        if handout.programme >= len(record.programmes):
+            raise RecordImportError("A handout in the file points at a programme the file does not hold.")
+    return record
+
+
+def import_record(data: Any, importer: User) -> Patient:
+    """Create a new patient in the importer's clinic from an exported record."""
+    record = parse_record(data)
+    clinic_id = importer.clinic_id
+    patient = Patient(clinic_id=clinic_id, **record.patient.model_dump())
+    db.session.add(patient)
+    db.session.flush()
+    programmes: list[Programme] = []
+    for source in record.programmes:
+        fields = source.model_dump(exclude={"items", "created_at"})
+        programme = Programme(clinic_id=clinic_id, patient_id=patient.id, created_by_id=importer.id,
+                              **fields)
+        if source.created_at:
+            programme.created_at = source.created_at
+        programme.items = [ProgrammeItem(**item.model_dump()) for item in source.items]
+        db.session.add(programme)
+        programmes.append(programme)
+    db.session.flush()
+    for handout in record.handouts:
+        fields = handout.model_dump(exclude={"programme"})
+        db.session.add(IssuedHandout(clinic_id=clinic_id, patient_id=patient.id,
+                                     programme_id=programmes[handout.programme].id, **fields))
+    audit.record("import_patient", clinic_id=clinic_id, patient_id=patient.id, object_type="patient",
+                 object_id=patient.id, programmes=len(programmes), handouts=len(record.handouts))
+    return patient
+
+
+def erase_patient(patient: Patient) -> dict[str, int]:
+    """Delete a patient with every programme and issued handout, on the patient's request.
+
+    The audit trail keeps the patient's id number, so earlier events still add
+    up, but no name: names already in older events' details are removed too.
+    """
+    counts = {
+        "programmes": len(_programmes(patient)),
+        "handouts": len(list(db.session.execute(
+            db.select(IssuedHandout.id).filter_by(patient_id=patient.id)).scalars())),
+    }
+    patient_id, clinic_id, name = patient.id, patient.clinic_id, patient.display_name
+    # Children first, in explicit statements: the database's cascades are not relied on,
+    # because SQLite only honours them with foreign keys switched on.
+    programme_ids = db.select(Programme.id).where(Programme.patient_id == patient_id).scalar_subquery()
+    db.session.execute(db.delete(IssuedHandout).where(IssuedHandout.patient_id == patient_id))
+    db.session.execute(db.delete(ProgrammeItem).where(ProgrammeItem.programme_id.in_(programme_ids)))
+    db.session.execute(db.delete(Programme).where(Programme.patient_id == patient_id))
+    db.session.execute(db.delete(Patient).where(Patient.id == patient_id))
+    _scrub_names(patient_id, clinic_id, name)
+    audit.record("erase_patient", clinic_id=clinic_id, patient_id=patient_id, object_type="patient",
+                 object_id=patient_id, **counts)
+    return counts
+
+
+def _scrub_names(patient_id: int, clinic_id: int, name: str) -> None:
+    """Remove the erased patient's name from the details of their earlier audit events."""
+    from clinic.models import AuditEvent
+
+    events = db.session.execute(
+        db.select(AuditEvent).filter_by(clinic_id=clinic_id, patient_id=patient_id)
+    ).scalars()
+    for event in events:
+        detail = event.detail or {}
+        cleaned = {k: ("[erased]" if isinstance(v, str) and name and name in v else v)
+                   for k, v in detail.items()}
+        if cleaned != detail:
+            event.detail = cleaned
