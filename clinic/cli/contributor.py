@@ -1,9 +1,61 @@
-"""Contributor commands (to be built)."""
+"""Contributor commands: ``new-plugin`` scaffolds a plugin folder, ``check-plugin`` checks one.
+
+Contributors are often clinicians: output is plain sentences naming the file,
+the line and the field, never a traceback.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from clinic.contributor.check import check_plugin
+from clinic.contributor.scaffold import DEFAULT_VERSION, ScaffoldError, create_plugin
+
+
+@click.command("new-plugin")
+@click.argument("name")
+@click.option("--dir", "parent", default="plugins", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to create the plugin in.")
+@click.option("--plugin-version", default=DEFAULT_VERSION, show_default=True, help="The plugin's first version.")
+def new_plugin_command(name: str, parent: str, plugin_version: str) -> None:
+    """Create a working plugin folder NAME with one example exercise, a picture and a test."""
+    try:
+        folder = create_plugin(name, Path(parent), plugin_version)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created the plugin '{name}' in {folder}")
+    click.echo(f"  Example exercise: {folder / 'exercises' / 'heel_raise.toml'} (copy it to add more)")
+    click.echo(f"  Next: edit it, then run: flask --app clinic check-plugin {folder}")
+
+
+@click.command("check-plugin")
+@click.argument("path", type=click.Path())
+@with_appcontext
+def check_plugin_command(path: str) -> None:
+    """Check the plugin folder at PATH: errors stop it loading, warnings are advice."""
+    check = check_plugin(path, current_app.config["PLUGIN_DIRS"])
+    click.echo(f"Checking the plugin '{check.name}' in {check.root}")
+    for finding in check.errors:
+        click.secho(f"ERROR    {finding}", fg="red")
+    for finding in check.warnings:
+        click.secho(f"WARNING  {finding}", fg="yellow")
+    provides = f"{len(check.exercises)} exercises, {len(check.protocols)} protocols"
+    if check.errors:
+        click.echo(f"{len(check.errors)} errors, {len(check.warnings)} warnings. "
+                   "Fix the errors: clinic will not load this plugin until then.")
+        raise SystemExit(1)
+    if check.warnings:
+        click.echo(f"No errors, {len(check.warnings)} warnings ({provides}). The plugin loads; "
+                   "the warnings are advice for better handouts.")
+    else:
+        click.echo(f"All good: no errors, no warnings ({provides}).")
 
 
 def register(app: Flask) -> None:
     """Add this module's commands to the app."""
+    app.cli.add_command(new_plugin_command)
+    app.cli.add_command(check_plugin_command)
