@@ -104,3 +104,36 @@ def demo_programme(patient: Patient, therapist: User, name: str = PLUGIN):
     programme = create_programme(patient, therapist, catalogue().protocols[f"{name}.knee"])
     db.session.commit()
     return programme
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text with line breaks and runs of spaces made single spaces."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+
+
+def text_sizes_pt(pdf: bytes, page_number: int) -> dict[str, float]:
+    """Printed size in points of each text run on a page (font size times the scaling)."""
+    import io
+
+    from pypdf import PdfReader
+
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):  # type: ignore[no-untyped-def]
+        if text.strip():
+            sizes[text.strip()] = round(size * tm[0] * cm[0], 1)
+
+    PdfReader(io.BytesIO(pdf)).pages[page_number].extract_text(visitor_text=visit)
+    return sizes
+
+
+def log_in(client, user: User) -> None:  # type: ignore[no-untyped-def]
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from datetime import date
 from typing import Any
 
@@ -50,6 +51,13 @@ def content_key(snapshot: dict[str, Any], options: HandoutOptions) -> str:
         sort_keys=True, separators=(",", ":"), ensure_ascii=False,
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def download_name(patient_name: str, day: str) -> str:
+    """``Lopez-programme-2026-11-25.pdf``: the last name, kept to letters, digits and dashes."""
+    words = patient_name.split()
+    last = re.sub(r"[^\w-]", "", words[-1] if words else "", flags=re.UNICODE)[:40] or "patient"
+    return f"{last}-programme-{day}.pdf"
 
 
 def previous_handout(programme: Programme) -> IssuedHandout | None:

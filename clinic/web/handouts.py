@@ -1,7 +1,86 @@
-"""Handouts pages (to be built)."""
+"""Handout pages: the builder's live preview, export (issue) and reprint.
+
+Every view loads its record through ``clinic.web.access`` so a therapist only
+ever reaches their own clinic's programmes and handouts.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import io
+from datetime import date
+
+from flask import Blueprint, Response, abort, request, send_file
+from flask_login import current_user, login_required
+
+from clinic.db import db
+from clinic.handout.issue import HandoutTooLarge, build_snapshot, download_name, issue_handout, reprint
+from clinic.handout.options import HandoutOptions, OptionError
+from clinic.handout.render import render_html
+from clinic.models import Patient, Programme
+from clinic.services import audit
+from clinic.web.access import get_handout_or_404, get_patient_or_404, get_programme_or_404
 
 bp = Blueprint("handouts", __name__)
+
+
+def _patient_of(programme: Programme) -> Patient:
+    if programme.patient_id is None:
+        abort(404)  # a clinic template has no patient to print for
+    return get_patient_or_404(programme.patient_id)
+
+
+def _options(patient: Patient, values) -> HandoutOptions:  # type: ignore[no-untyped-def]
+    return HandoutOptions.from_mapping(values, HandoutOptions.for_patient(patient))
+
+
+def _refusal(message: str) -> Response:
+    """Say plainly why a handout cannot be made; the therapist can fix it and retry."""
+    return Response(message, status=400, mimetype="text/plain")
+
+
+def _pdf_response(pdf: bytes, name: str) -> Response:
+    response = send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/programmes/<int:programme_id>/preview")
+@login_required
+def preview(programme_id: int) -> Response | str:
+    """The handout as HTML for the builder's iframe; options come from the query string."""
+    programme = get_programme_or_404(programme_id)
+    patient = _patient_of(programme)
+    try:
+        options = _options(patient, request.args)
+        snapshot = build_snapshot(programme, current_user, options)
+    except (HandoutTooLarge, OptionError) as problem:
+        return _refusal(str(problem))
+    return render_html(snapshot, options, preview=True)
+
+
+@bp.post("/programmes/<int:programme_id>/export")
+@login_required
+def export(programme_id: int) -> Response:
+    """Issue the handout (recorded and audited) and download it."""
+    programme = get_programme_or_404(programme_id)
+    patient = _patient_of(programme)
+    try:
+        options = _options(patient, request.form)
+        handout, pdf = issue_handout(programme, current_user, options)
+    except (HandoutTooLarge, OptionError) as problem:
+        return _refusal(str(problem))
+    db.session.commit()
+    return _pdf_response(pdf, download_name(patient.display_name, handout.snapshot["date"]))
+
+
+@bp.get("/handouts/<int:handout_id>/pdf")
+@login_required
+def reprint_pdf(handout_id: int) -> Response:
+    """Print an issued handout again, exactly as it was given, from its snapshot."""
+    handout = get_handout_or_404(handout_id)
+    pdf = reprint(handout)
+    audit.record("handout.reprint", clinic_id=handout.clinic_id, patient_id=handout.patient_id,
+                 object_type="issued_handout", object_id=handout.id)
+    db.session.commit()
+    day = handout.snapshot.get("date") or date.today().isoformat()
+    return _pdf_response(pdf, download_name(handout.snapshot["patient"]["name"], day))
