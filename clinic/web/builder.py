@@ -1,7 +1,124 @@
-"""Builder pages (to be built)."""
+"""The programme builder: start a programme, then shape it on one page.
+
+The edits themselves live in ``builder_edits`` and the file import/export in
+``builder_files``; both add routes to this blueprint.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from clinic.db import db
+from clinic.models import Patient, Programme
+from clinic.services import audit, builder_view, dosage_form, handout_changes, library_search, programme_settings
+from clinic.services.builder import copy_programme
+from clinic.services.programmes import create_programme
+from clinic.state import catalogue
+from clinic.web.access import get_patient_or_404, get_programme_or_404
 
 bp = Blueprint("builder", __name__)
+
+
+@bp.context_processor
+def _dosage_choices() -> dict[str, Any]:
+    return {"sides": dosage_form.SIDES, "load_kinds": dosage_form.LOAD_KINDS}
+
+
+def clinic_templates() -> list[Programme]:
+    return list(db.session.execute(
+        db.select(Programme)
+        .filter_by(clinic_id=current_user.clinic_id, is_template=True, archived_at=None)
+        .order_by(Programme.title)
+    ).scalars())
+
+
+def patient_programmes(patient: Patient) -> list[Programme]:
+    return list(db.session.execute(
+        db.select(Programme).filter_by(patient_id=patient.id, is_template=False)
+        .order_by(Programme.created_at.desc(), Programme.id.desc())
+    ).scalars())
+
+
+def start_page(patient: Patient, problems: list[str] | None = None, status: int = 200) -> Any:
+    """The start choices; shown again with the problems when an import is refused."""
+    return render_template(
+        "builder/start.html", patient=patient, protocols=list(catalogue().protocols.values()),
+        templates=clinic_templates(), earlier=patient_programmes(patient), problems=problems or [],
+    ), status
+
+
+@bp.get("/patients/<int:patient_id>/programmes/new")
+@login_required
+def new_programme(patient_id: int) -> Any:
+    return start_page(get_patient_or_404(patient_id))
+
+
+@bp.post("/patients/<int:patient_id>/programmes")
+@login_required
+def start_programme(patient_id: int) -> Any:
+    """Start from a protocol, a clinic template, an earlier programme, or blank."""
+    patient = get_patient_or_404(patient_id)
+    source = request.form.get("source", "blank")
+    if source == "protocol":
+        protocol = catalogue().protocols.get(request.form.get("protocol_id", ""))
+        if protocol is None:
+            return start_page(patient, ["That protocol is not in the library any more."], 422)
+        programme = create_programme(patient, current_user, protocol)
+    elif source in ("template", "copy"):
+        original = get_programme_or_404(request.form.get("programme_id", type=int) or 0)
+        if source == "template" and not original.is_template:
+            abort(404)
+        programme = copy_programme(original, patient, current_user)
+    else:
+        programme = create_programme(patient, current_user)
+    db.session.flush()
+    audit.record("programme.create", patient_id=patient.id, object_type="programme",
+                 object_id=programme.id, source=source)
+    db.session.commit()
+    return redirect(url_for("builder.edit", programme_id=programme.id), 303)
+
+
+def settings_context(programme: Programme, form: programme_settings.SettingsForm | None = None) -> dict:
+    form = form or programme_settings.SettingsForm(values=programme_settings.values_from(programme))
+    return {"programme": programme, "settings": form, "tiers": programme_settings.TIERS}
+
+
+def changes_context(programme: Programme) -> dict[str, Any]:
+    """Compare the last issued handout with what the programme would print now."""
+    from clinic.models import Clinic, User
+    from clinic.services.resolve import resolve_programme
+
+    issued = handout_changes.last_issued(programme)
+    if issued is None or programme.patient_id is None:
+        return {"issued": None, "changes": []}
+    patient = db.session.get(Patient, programme.patient_id)
+    now = resolve_programme(programme, patient, db.session.get(Clinic, programme.clinic_id),
+                            db.session.get(User, current_user.id), catalogue(), language=issued.language)
+    return {"issued": issued, "changes": handout_changes.compare(issued.snapshot, now)}
+
+
+@bp.get("/programmes/<int:programme_id>")
+@login_required
+def edit(programme_id: int) -> Any:
+    programme = get_programme_or_404(programme_id)
+    patient = db.session.get(Patient, programme.patient_id) if programme.patient_id else None
+    query = library_search.Query.from_args(request.args)
+    return render_template(
+        "builder/builder.html", patient=patient, sections=builder_view.sections(catalogue(), programme),
+        load=builder_view.load_check(catalogue(), programme), facets=library_search.facets(catalogue()),
+        results=library_search.search(catalogue(), query), query=query,
+        **settings_context(programme), **changes_context(programme),
+    )
+
+
+@bp.get("/programmes/<int:programme_id>/changes")
+@login_required
+def changes(programme_id: int) -> Any:
+    programme = get_programme_or_404(programme_id)
+    return render_template("builder/_changes.html", programme=programme, **changes_context(programme))
+
+
+from clinic.web import builder_edits, builder_files  # noqa: E402,F401  (routes on this blueprint)

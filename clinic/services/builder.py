@@ -1,0 +1,174 @@
+"""The edits a therapist makes in the builder, each one a small function.
+
+Every edit touches the programme row (``updated_at``) so its ``version`` rises
+even when only items changed: the version is what lets a second browser tab
+notice that its copy of the programme is out of date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clinic.catalogue import Catalogue
+from clinic.db import db
+from clinic.exercise_data import Dosage, Exercise
+from clinic.models import Patient, Programme, ProgrammeItem, User
+from clinic.models.common import utcnow
+from clinic.services.programmes import DEFAULT_SECTIONS, add_exercise, section_for_kind
+
+# Fields a copy of a programme keeps; ids, owner and version are the new row's own.
+COPIED_FIELDS = ("title", "goal", "protocol_id", "pain_rule", "referrals", "schedule",
+                 "progression_rules", "extras", "notes")
+
+
+class StaleVersion(Exception):
+    """The browser edited an older version of the programme than the one saved."""
+
+
+def check_version(programme: Programme, sent: str | int | None) -> None:
+    """Refuse an edit made against another version; a missing version is refused too."""
+    try:
+        version = int(sent)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise StaleVersion from None
+    if version != programme.version:
+        raise StaleVersion
+
+
+def touch(programme: Programme) -> None:
+    """Mark the programme row changed so SQLAlchemy bumps and checks its version."""
+    programme.updated_at = utcnow()
+
+
+def section_defs(programme: Programme) -> list[dict[str, str]]:
+    extras = programme.extras or {}
+    return list(extras.get("sections") or [{"key": k, **v} for k, v in DEFAULT_SECTIONS.items()])
+
+
+def ensure_section(programme: Programme, key: str) -> None:
+    """Add a default section definition when an item lands in a section the programme lacks."""
+    defs = section_defs(programme)
+    if any(s["key"] == key for s in defs):
+        return
+    default = DEFAULT_SECTIONS.get(key, {"title": key.replace("_", " ").capitalize(), "instructions": ""})
+    # JSON columns are not mutation-tracked: assign a new dict so the change is saved.
+    programme.extras = {**(programme.extras or {}), "sections": [*defs, {"key": key, **default}]}
+
+
+def add_item(programme: Programme, catalogue: Catalogue, exercise_id: str) -> ProgrammeItem:
+    exercise = catalogue.exercise(exercise_id)
+    section = section_for_kind(exercise.kind)
+    ensure_section(programme, section)
+    item = add_exercise(programme, catalogue, exercise_id, section)
+    touch(programme)
+    return item
+
+
+def ordered_items(programme: Programme) -> list[ProgrammeItem]:
+    """Items in section order, then position: the order the handout prints them."""
+    keys = [s["key"] for s in section_defs(programme)]
+    rank = {key: index for index, key in enumerate(keys)}
+    return sorted(programme.items, key=lambda i: (rank.get(i.section, len(keys)), i.position))
+
+
+def move_item(programme: Programme, item: ProgrammeItem, direction: str) -> bool:
+    """Swap an item with its neighbour in the same section; False when already at the end."""
+    siblings = [i for i in ordered_items(programme) if i.section == item.section]
+    index = siblings.index(item)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        return False
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    _renumber(programme, {item.section: siblings})
+    return True
+
+
+def reorder(programme: Programme, order: dict[str, list[int]]) -> None:
+    """Apply a drag-and-drop result: section key -> item ids, top to bottom."""
+    by_id = {i.id: i for i in programme.items}
+    placed: dict[str, list[ProgrammeItem]] = {}
+    for section, ids in order.items():
+        ensure_section(programme, section)
+        placed[section] = [by_id[i] for i in ids if i in by_id]
+        for item in placed[section]:
+            item.section = section
+    _renumber(programme, placed)
+
+
+def _renumber(programme: Programme, changed: dict[str, list[ProgrammeItem]]) -> None:
+    """Positions run across the whole programme so one sort gives the printed order."""
+    current = ordered_items(programme)
+    keys = [s["key"] for s in section_defs(programme)]
+    result: list[ProgrammeItem] = []
+    for key in keys:
+        result += changed.get(key, [i for i in current if i.section == key])
+    result += [i for i in current if i not in result]
+    for position, item in enumerate(result):
+        item.position = position
+    touch(programme)
+
+
+def remove_item(programme: Programme, item: ProgrammeItem) -> dict[str, Any]:
+    """Delete an item and return what undo needs to put it back where it was."""
+    kept = item_data(item)
+    programme.items.remove(item)
+    touch(programme)
+    return kept
+
+
+def item_data(item: ProgrammeItem) -> dict[str, Any]:
+    return {"exercise_id": item.exercise_id, "section": item.section, "level": item.level,
+            "dosage": dict(item.dosage or {}), "note": item.note or "", "position": item.position}
+
+
+def restore_item(programme: Programme, data: dict[str, Any]) -> ProgrammeItem:
+    """Put a removed item back at its old position, shifting later items down."""
+    for other in programme.items:
+        if other.position >= data["position"]:
+            other.position += 1
+    item = ProgrammeItem(**data)
+    programme.items.append(item)
+    ensure_section(programme, item.section)
+    touch(programme)
+    return item
+
+
+def default_dosage(catalogue: Catalogue, exercise_id: str, step: int) -> Dosage:
+    """The dosage an item has before the therapist's own changes: exercise, then level."""
+    base = catalogue.exercise(exercise_id)
+    level = base.level(step) if step else None
+    if level is not None and level.is_link:
+        return catalogue.exercise(level.exercise or "").dosage
+    if level is not None and level.dosage is not None:
+        return base.dosage.merged(level.dosage)
+    return base.dosage
+
+
+def ladder_names(catalogue: Catalogue, exercise: Exercise) -> list[tuple[int, str]]:
+    """Each rung of the level ladder with the name the therapist recognises."""
+    rungs = []
+    for step in exercise.ladder():
+        level = exercise.level(step)
+        if level is None:
+            rungs.append((step, exercise.name))
+        elif level.is_link:
+            linked = catalogue.exercises.get(level.exercise or "")
+            rungs.append((step, linked.name if linked else level.exercise or ""))
+        else:
+            rungs.append((step, level.name or ""))
+    return rungs
+
+
+def copy_programme(source: Programme, patient: Patient | None, author: User | None,
+                   as_template: bool = False, title: str | None = None) -> Programme:
+    """A fresh programme (or clinic template) with the source's content and items."""
+    copy = Programme(clinic_id=source.clinic_id, patient_id=patient.id if patient else None,
+                     created_by_id=author.id if author else None, is_template=as_template,
+                     **{f: getattr(source, f) for f in COPIED_FIELDS})
+    if title:
+        copy.title = title
+    for item in ordered_items(source):
+        data = item_data(item)
+        copy.items.append(ProgrammeItem(**data))
+    db.session.add(copy)
+    return copy

@@ -1,0 +1,106 @@
+"""What the builder page shows for a programme: sections, item cards and the load check.
+
+Kept apart from the views so the same shapes feed the full page and every
+partial an edit sends back, and so the numbers can be tested without a browser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import url_for
+
+from clinic.catalogue import Catalogue
+from clinic.exercise_data import Dosage, describe_dosage
+from clinic.models import Programme, ProgrammeItem
+from clinic.services import dosage_form
+from clinic.services.builder import default_dosage, ladder_names, ordered_items, section_defs
+from clinic.services.resolve import level_label
+
+MAX_MAIN_EXERCISES = 5
+WARM_UP_SECTION = "warm_up"
+
+
+@dataclass
+class LoadCheck:
+    minutes_per_day: float
+    main_exercises: int
+
+    @property
+    def too_many(self) -> bool:
+        return self.main_exercises > MAX_MAIN_EXERCISES
+
+
+def effective_dosage(catalogue: Catalogue, item: ProgrammeItem) -> Dosage:
+    default = default_dosage(catalogue, item.exercise_id, item.level)
+    return default.merged(Dosage.model_validate(item.dosage)) if item.dosage else default
+
+
+def picture_url(catalogue: Catalogue, exercise_id: str, step: int) -> tuple[str | None, str]:
+    """The picture a patient will see at this level, served from the plugin's folder."""
+    exercise = catalogue.exercise(exercise_id)
+    level = exercise.level(step) if step else None
+    shown, picture = exercise, exercise.pictures[0]
+    if level is not None and level.is_link:
+        shown = catalogue.exercise(level.exercise or "")
+        picture = shown.pictures[0]
+    elif level is not None and level.picture is not None:
+        picture = level.picture
+    owner = catalogue.owners.get(shown.id)
+    if owner is None:
+        return None, picture.alt
+    return url_for("assets.plugin_asset", plugin=owner, file=picture.file), picture.alt
+
+
+def item_card(catalogue: Catalogue, item: ProgrammeItem, form: dosage_form.DosageForm | None = None) -> dict[str, Any]:
+    """One item as the builder draws it; ``form`` carries typed values after a refused edit."""
+    exercise = catalogue.exercises.get(item.exercise_id)
+    if exercise is None:  # its plugin was removed: show it so it can be taken out
+        return {"item": item, "missing": True, "name": item.exercise_id}
+    rungs = [{"step": s, "label": level_label(s), "name": n} for s, n in ladder_names(catalogue, exercise)]
+    dosage = effective_dosage(catalogue, item)
+    url, alt = picture_url(catalogue, exercise.id, item.level)
+    return {
+        "item": item, "missing": False, "exercise": exercise,
+        "name": next((r["name"] for r in rungs if r["step"] == item.level), exercise.name),
+        "rungs": rungs, "picture_url": url, "picture_alt": alt,
+        "dosage_text": describe_dosage(dosage), "minutes": dosage.estimated_minutes(),
+        "form": form or dosage_form.DosageForm(values=dosage_form.values_from(dosage)),
+        "default_values": dosage_form.values_from(default_dosage(catalogue, exercise.id, item.level)),
+    }
+
+
+def load_check(catalogue: Catalogue, programme: Programme) -> LoadCheck:
+    """Minutes a day counts each session as often as it is done in a day."""
+    minutes, main = 0.0, 0
+    for item in programme.items:
+        if item.exercise_id not in catalogue.exercises:
+            continue
+        dosage = effective_dosage(catalogue, item)
+        minutes += dosage.estimated_minutes() * (dosage.times_per_day or 1)
+        main += item.section != WARM_UP_SECTION
+    return LoadCheck(minutes_per_day=round(minutes, 1), main_exercises=main)
+
+
+def sections(catalogue: Catalogue, programme: Programme) -> list[dict[str, Any]]:
+    """Every section (empty ones too, so items can be dropped into them) with its cards."""
+    items = ordered_items(programme)
+    defs = section_defs(programme)
+    known = {s["key"] for s in defs}
+    strays = sorted({i.section for i in items} - known)
+    defs += [{"key": key, "title": key.replace("_", " ").capitalize(), "instructions": ""} for key in strays]
+    return [
+        {**s, "cards": [item_card(catalogue, i) for i in items if i.section == s["key"]]}
+        for s in defs
+    ]
+
+
+def library_rows(catalogue: Catalogue, exercises: list) -> list[dict[str, Any]]:
+    """Library results with their picture address and default dosage in words."""
+    rows = []
+    for exercise in exercises:
+        url, alt = picture_url(catalogue, exercise.id, 0)
+        rows.append({"exercise": exercise, "picture_url": url, "picture_alt": alt,
+                     "dosage_text": describe_dosage(exercise.dosage)})
+    return rows

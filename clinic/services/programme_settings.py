@@ -1,0 +1,126 @@
+"""The programme-wide settings form: goal, pain rule, referrals, schedule, progression rules.
+
+Lists are edited as plain lines of text because a therapist types faster than
+they click "add row"; each line is still validated by the protocol data types
+so a programme can never hold something a protocol file could not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from clinic.exercise_data import PainRule, Referral, Rule, ScheduleEntry
+from clinic.models import Programme
+
+TIERS = {"urgent": "Get help now", "doctor": "See your doctor", "therapist": "Call your therapist"}
+SCHEDULE_LINE = re.compile(r"^(?P<when>.+?)(?:\s*\((?P<minutes>\d+(?:-\d+)?) min\))?\s*:\s*(?P<what>.+)$")
+THUMB = " (rule of thumb)"
+REFERRAL_ROWS_SPARE = 1
+
+
+@dataclass
+class SettingsForm:
+    values: dict[str, Any]
+    errors: dict[str, str] = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+def schedule_text(schedule: list[dict[str, Any]]) -> str:
+    lines = []
+    for entry in schedule:
+        minutes = entry.get("minutes")
+        span = ""
+        if minutes:
+            low, high = minutes.get("low"), minutes.get("high")
+            span = f" ({low}-{high} min)" if high and high != low else f" ({low} min)"
+        lines.append(f"{entry['when']}{span}: {'; '.join(entry['what'])}")
+    return "\n".join(lines)
+
+
+def rules_text(rules: list[dict[str, Any]]) -> str:
+    return "\n".join(r["text"] + (THUMB if r.get("rule_of_thumb") else "") for r in rules)
+
+
+def values_from(programme: Programme) -> dict[str, Any]:
+    pain = programme.pain_rule or {}
+    referrals = [dict(r) for r in programme.referrals or []]
+    return {
+        "title": programme.title,
+        "goal": programme.goal,
+        "pain_ceiling": str(pain.get("ceiling", "")),
+        "pain_wording": pain.get("wording", ""),
+        "referrals": referrals + [{"tier": "therapist", "text": ""}] * REFERRAL_ROWS_SPARE,
+        "schedule": schedule_text(programme.schedule or []),
+        "progression_rules": rules_text(programme.progression_rules or []),
+    }
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"])
+    return f"{where}: {err['msg']}".removeprefix(": ")
+
+
+def _schedule(text: str) -> list[dict[str, Any]]:
+    entries = []
+    for number, line in enumerate(_lines(text), start=1):
+        match = SCHEDULE_LINE.match(line)
+        if not match:
+            raise ValueError(f"line {number}: write it as 'When: what; what', e.g. 'Every day: stretches'")
+        data: dict[str, Any] = {"when": match["when"], "what": [w.strip() for w in match["what"].split(";")
+                                                             if w.strip()]}
+        if match["minutes"]:
+            data["minutes"] = match["minutes"]
+        entries.append(ScheduleEntry.model_validate(data).model_dump(mode="json", exclude_none=True))
+    return entries
+
+
+def read_settings_form(form: Any, programme: Programme) -> SettingsForm:
+    """Validate every part; ``changes`` holds the new column values when all are valid."""
+    tiers, texts = form.getlist("referral_tier"), form.getlist("referral_text")
+    result = SettingsForm(values={
+        "title": form.get("title", "").strip(), "goal": form.get("goal", "").strip(),
+        "pain_ceiling": form.get("pain_ceiling", "").strip(), "pain_wording": form.get("pain_wording", "").strip(),
+        "referrals": [{"tier": t, "text": x.strip()} for t, x in zip(tiers, texts, strict=False)],
+        "schedule": form.get("schedule", ""), "progression_rules": form.get("progression_rules", ""),
+    })
+    values, changes = result.values, result.changes
+    if not values["title"]:
+        result.errors["title"] = "Give the programme a title."
+    changes.update(title=values["title"][:200], goal=values["goal"])
+    if programme.pain_rule is not None or values["pain_wording"]:
+        try:
+            rule = {**(programme.pain_rule or {}), "ceiling": values["pain_ceiling"],
+                    "wording": values["pain_wording"]}
+            changes["pain_rule"] = PainRule.model_validate(rule).model_dump(mode="json")
+        except ValidationError as exc:
+            field_name = exc.errors()[0]["loc"][0]
+            result.errors["pain_rule"] = ("The pain ceiling must be a whole number from 0 to 10."
+                                          if field_name == "ceiling" else "Write the pain rule in words.")
+    kept = [r for r in values["referrals"] if r["text"]]
+    try:
+        changes["referrals"] = [Referral.model_validate(r).model_dump(mode="json") for r in kept]
+    except ValidationError as exc:
+        result.errors["referrals"] = _first_error(exc)
+    if programme.referrals and not kept:
+        result.errors["referrals"] = "Keep at least one 'when to get help' line: patients need to know."
+    values["referrals"] = kept + [{"tier": "therapist", "text": ""}] * REFERRAL_ROWS_SPARE
+    try:
+        changes["schedule"] = _schedule(values["schedule"])
+    except (ValueError, ValidationError) as exc:
+        result.errors["schedule"] = _first_error(exc) if isinstance(exc, ValidationError) else str(exc)
+    rules = [{"text": line.removesuffix(THUMB), "rule_of_thumb": line.endswith(THUMB)}
+             for line in _lines(values["progression_rules"])]
+    try:
+        changes["progression_rules"] = [Rule.model_validate(r).model_dump(mode="json") for r in rules]
+    except ValidationError as exc:
+        result.errors["progression_rules"] = _first_error(exc)
+    return result

@@ -1,0 +1,108 @@
+// The builder page: version on every edit, save state, keyboard focus, drag and drop, preview.
+(function () {
+  "use strict";
+
+  var root = document.getElementById("builder");
+  if (!root) { return; }
+  var statusLine = document.getElementById("save-status");
+  var previewTimer = null;
+  var focusAfterSwap = null;
+
+  function setStatus(text, state) {
+    statusLine.textContent = text;
+    statusLine.setAttribute("data-state", state);
+  }
+
+  function isEdit(detail) {
+    var verb = (detail.verb || (detail.requestConfig && detail.requestConfig.verb) || "get").toLowerCase();
+    return verb !== "get";
+  }
+
+  // Every edit says which version it was made on; the server refuses a stale one with 409.
+  root.addEventListener("htmx:configRequest", function (event) {
+    if (isEdit(event.detail)) {
+      event.detail.parameters.version = root.getAttribute("data-version");
+    }
+  });
+
+  root.addEventListener("htmx:beforeRequest", function (event) {
+    if (!isEdit(event.detail)) { return; }
+    var active = document.activeElement;
+    focusAfterSwap = active && active.id && /^(up|down)-/.test(active.id) ? active.id : null;
+    setStatus("Saving…", "saving");
+  });
+
+  // A refused value (422) and a conflict (409) carry a fragment to show, not a failure page.
+  root.addEventListener("htmx:beforeSwap", function (event) {
+    var code = event.detail.xhr.status;
+    if (code === 409 || code === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  root.addEventListener("htmx:afterRequest", function (event) {
+    if (!isEdit(event.detail)) { return; }
+    var xhr = event.detail.xhr;
+    var version = xhr.getResponseHeader("X-Programme-Version");
+    if (version) { root.setAttribute("data-version", version); }
+    if (xhr.status === 409) {
+      setStatus("Not saved: changed elsewhere", "error");
+    } else if (xhr.status === 422) {
+      setStatus("Not saved: check the value marked in red", "error");
+    } else if (xhr.status >= 200 && xhr.status < 300) {
+      setStatus("Saved", "saved");
+      programmeSaved();
+    } else {
+      setStatus("Not saved: something went wrong, please try again", "error");
+    }
+  });
+
+  // Keep the keyboard where it was: after "move up" the focus stays on that item's button.
+  root.addEventListener("htmx:afterSettle", function () {
+    if (!focusAfterSwap) { return; }
+    var button = document.getElementById(focusAfterSwap);
+    focusAfterSwap = null;
+    if (button) { button.focus(); }
+  });
+
+  function programmeSaved() {
+    window.clearTimeout(previewTimer);
+    previewTimer = window.setTimeout(function () {
+      var frame = document.getElementById("preview-frame");
+      if (frame) { frame.src = frame.src; }
+      document.body.dispatchEvent(new CustomEvent("programme-saved"));
+    }, 400);
+  }
+
+  // Drag and drop between and within sections; the server gets every list's order at once.
+  function sendOrder() {
+    var order = {};
+    root.querySelectorAll(".item-list").forEach(function (list) {
+      order[list.getAttribute("data-section")] = Array.prototype.map.call(
+        list.querySelectorAll(":scope > .item-card"),
+        function (card) { return Number(card.getAttribute("data-item-id")); });
+    });
+    document.getElementById("reorder-order").value = JSON.stringify(order);
+    htmx.trigger(document.getElementById("reorder-form"), "reorder");
+  }
+
+  function makeSortable(scope) {
+    if (typeof Sortable === "undefined") { return; }
+    scope.querySelectorAll(".item-list").forEach(function (list) {
+      if (list.getAttribute("data-sortable")) { return; }
+      list.setAttribute("data-sortable", "1");
+      Sortable.create(list, {
+        group: "items",
+        handle: ".drag-handle",
+        animation: 150,
+        onEnd: function (event) {
+          if (event.from !== event.to || event.oldIndex !== event.newIndex) { sendOrder(); }
+        }
+      });
+    });
+  }
+
+  htmx.onLoad(function () { makeSortable(root); });
+  makeSortable(root);
+})();

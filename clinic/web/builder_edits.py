@@ -1,0 +1,167 @@
+"""The builder's edits: each an htmx request that saves at once and answers with a fragment.
+
+All go through ``editing.save`` (version check, audit, commit); a refused value
+answers 422 with the same fragment and its message, typed values kept.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import abort, render_template, request
+
+from clinic.models import Programme
+from clinic.services import builder_view, dosage_form, programme_settings
+from clinic.services.builder import (
+    add_item,
+    default_dosage,
+    move_item,
+    remove_item,
+    reorder,
+    restore_item,
+)
+from clinic.services.programme_files import ItemFile
+from clinic.state import catalogue
+from clinic.web.access import get_item_or_404
+from clinic.web.builder import bp, settings_context
+from clinic.web.editing import programme_edit, refused, save
+
+NOTE_LIMIT = 2000
+
+
+def _items_panel(programme: Programme, **extra: Any) -> str:
+    """The sections and their cards, with the load check refreshed out of band."""
+    return render_template(
+        "builder/_items.html", programme=programme,
+        sections=builder_view.sections(catalogue(), programme),
+        load=builder_view.load_check(catalogue(), programme), oob_load=True, **extra,
+    )
+
+
+def _card(programme: Programme, item_id: int, form: dosage_form.DosageForm | None = None,
+          dosage_only: bool = False) -> str:
+    """A whole card, or only its dosage form (so nothing else typed on the card is replaced)."""
+    item = get_item_or_404(programme, item_id)
+    card = builder_view.item_card(catalogue(), item, form)
+    template = "builder/_dosage_form.html" if dosage_only else "builder/_item.html"
+    load = builder_view.load_check(catalogue(), programme)
+    return (render_template(template, programme=programme, card=card, oob_line=dosage_only)
+            + render_template("builder/_load.html", load=load, oob_load=True))
+
+
+@bp.post("/programmes/<int:programme_id>/items")
+@programme_edit
+def add(programme: Programme) -> Any:
+    exercise = catalogue().exercises.get(request.form.get("exercise_id", ""))
+    if exercise is None:
+        abort(404)
+    add_item(programme, catalogue(), exercise.id)
+    announce = f"Added {exercise.name}."
+    return save(programme, f"added {exercise.name}", lambda: _items_panel(programme, announce=announce))
+
+
+@bp.post("/programmes/<int:programme_id>/items/<int:item_id>/move")
+@programme_edit
+def move(programme: Programme, item_id: int) -> Any:
+    item = get_item_or_404(programme, item_id)
+    direction = "up" if request.form.get("direction") == "up" else "down"
+    name = builder_view.item_card(catalogue(), item)["name"]
+    moved = move_item(programme, item, direction)
+    end = "top" if direction == "up" else "end"
+    announce = f"Moved {name} {direction}." if moved else f"{name} is already at the {end}."
+    return save(programme, f"moved {name} {direction}", lambda: _items_panel(programme, announce=announce))
+
+
+@bp.post("/programmes/<int:programme_id>/reorder")
+@programme_edit
+def reorder_items(programme: Programme) -> Any:
+    """Drag and drop sends every section's item ids, top to bottom."""
+    try:
+        order = json.loads(request.form.get("order", "{}"))
+        order = {str(k): [int(i) for i in v] for k, v in order.items()}
+    except (ValueError, TypeError, AttributeError):
+        abort(400)
+    reorder(programme, order)
+    return save(programme, "reordered the exercises", lambda: _items_panel(programme, announce="Order saved."))
+
+
+@bp.post("/programmes/<int:programme_id>/items/<int:item_id>/remove")
+@programme_edit
+def remove(programme: Programme, item_id: int) -> Any:
+    item = get_item_or_404(programme, item_id)
+    name = builder_view.item_card(catalogue(), item)["name"]
+    kept = remove_item(programme, item)
+    return save(programme, f"removed {name}",
+                lambda: _items_panel(programme, removed={"name": name, "data": json.dumps(kept)}))
+
+
+@bp.post("/programmes/<int:programme_id>/items/restore")
+@programme_edit
+def restore(programme: Programme) -> Any:
+    """Undo a removal: the item comes back as it was, checked like an imported one."""
+    try:
+        data = json.loads(request.form.get("data", ""))
+        position = int(data.pop("position"))
+        checked = ItemFile.model_validate(data)
+    except (ValueError, TypeError, KeyError):
+        abort(400)
+    if checked.exercise_id not in catalogue().exercises:
+        abort(404)
+    restore_item(programme, {**checked.model_dump(mode="json", exclude={"dosage"}),
+                             "dosage": checked.dosage.model_dump(mode="json", exclude_unset=True,
+                                                                 exclude_none=True), "position": position})
+    name = catalogue().exercise(checked.exercise_id).name
+    return save(programme, f"put back {name}", lambda: _items_panel(programme, announce=f"Put back {name}."))
+
+
+@bp.post("/programmes/<int:programme_id>/items/<int:item_id>/dosage")
+@programme_edit
+def dosage(programme: Programme, item_id: int) -> Any:
+    item = get_item_or_404(programme, item_id)
+    default = default_dosage(catalogue(), item.exercise_id, item.level)
+    form = dosage_form.read_dosage_form(request.form, default)
+    if not form.valid:
+        return refused(_card(programme, item_id, form, dosage_only=True))
+    before = builder_view.item_card(catalogue(), item)
+    item.dosage = form.override
+    after = builder_view.item_card(catalogue(), item)
+    summary = f"changed {after['name']}: {before['dosage_text']} → {after['dosage_text']}"
+    return save(programme, summary, lambda: _card(programme, item_id, dosage_only=True))
+
+
+@bp.post("/programmes/<int:programme_id>/items/<int:item_id>/level")
+@programme_edit
+def level(programme: Programme, item_id: int) -> Any:
+    item = get_item_or_404(programme, item_id)
+    step = request.form.get("level", type=int)
+    exercise = catalogue().exercises.get(item.exercise_id)
+    if exercise is None or step not in exercise.ladder():
+        abort(400)
+    before = builder_view.item_card(catalogue(), item)["name"]
+    item.level = step
+    after = builder_view.item_card(catalogue(), item)["name"]
+    return save(programme, f"changed level: {before} → {after}", lambda: _card(programme, item_id))
+
+
+@bp.post("/programmes/<int:programme_id>/items/<int:item_id>/note")
+@programme_edit
+def note(programme: Programme, item_id: int) -> Any:
+    item = get_item_or_404(programme, item_id)
+    item.note = request.form.get("note", "").strip()[:NOTE_LIMIT]
+    name = builder_view.item_card(catalogue(), item)["name"]
+    return save(programme, f"changed the note on {name}", lambda: "")
+
+
+@bp.post("/programmes/<int:programme_id>/settings")
+@programme_edit
+def settings(programme: Programme) -> Any:
+    form = programme_settings.read_settings_form(request.form, programme)
+    if form.errors:
+        return refused(render_template("builder/_settings.html", **settings_context(programme, form)))
+    changed = [k for k, v in form.changes.items() if getattr(programme, k) != v]
+    for key in changed:
+        setattr(programme, key, form.changes[key])
+    summary = "changed " + (", ".join(k.replace("_", " ") for k in changed) or "nothing")
+    return save(programme, summary, lambda: render_template("builder/_settings.html", oob_title=True,
+                                                             **settings_context(programme)))

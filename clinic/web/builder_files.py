@@ -1,0 +1,69 @@
+"""Programme files (JSON export and import) and saving a programme as a clinic template."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from flask import Response, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from clinic.db import db
+from clinic.services import audit
+from clinic.services.builder import copy_programme
+from clinic.services.programme_files import ImportProblem, export_programme, import_programme
+from clinic.state import catalogue
+from clinic.web.access import get_patient_or_404, get_programme_or_404
+from clinic.web.builder import bp, start_page
+
+
+def _file_name(title: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower() or "programme"
+    return f"{slug[:60]}.json"
+
+
+@bp.get("/programmes/<int:programme_id>/export.json")
+@login_required
+def export_json(programme_id: int) -> Response:
+    """A download with no patient data in it (see programme_files)."""
+    programme = get_programme_or_404(programme_id)
+    audit.record("programme.export_json", patient_id=programme.patient_id, object_type="programme",
+                 object_id=programme.id)
+    db.session.commit()
+    body = json.dumps(export_programme(programme), indent=2, ensure_ascii=False)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": f'attachment; filename="{_file_name(programme.title)}"'})
+
+
+@bp.post("/patients/<int:patient_id>/programmes/import")
+@login_required
+def import_json(patient_id: int) -> Any:
+    patient = get_patient_or_404(patient_id)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return start_page(patient, ["Choose a programme file (.json) to import."], 422)
+    try:
+        programme = import_programme(upload.read(), patient, current_user, catalogue())
+    except ImportProblem as problem:
+        return start_page(patient, problem.problems, 422)
+    db.session.flush()
+    audit.record("programme.create", patient_id=patient.id, object_type="programme",
+                 object_id=programme.id, source="import")
+    db.session.commit()
+    flash(f"Imported “{programme.title}”.", "success")
+    return redirect(url_for("builder.edit", programme_id=programme.id), 303)
+
+
+@bp.post("/programmes/<int:programme_id>/template")
+@login_required
+def save_template(programme_id: int) -> Any:
+    """Copy the programme, without its patient, into the clinic's templates."""
+    programme = get_programme_or_404(programme_id)
+    title = (request.form.get("title") or programme.title).strip()[:200]
+    template = copy_programme(programme, None, current_user, as_template=True, title=title)
+    db.session.flush()
+    audit.record("programme.template", object_type="programme", object_id=template.id, source=programme.id)
+    db.session.commit()
+    flash(f"Saved “{template.title}” as a clinic template.", "success")
+    return redirect(url_for("builder.edit", programme_id=programme.id), 303)

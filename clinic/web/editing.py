@@ -1,0 +1,111 @@
+"""Save one builder edit safely: version check, audit line, commit, conflict answer.
+
+Every edit request carries the programme version the browser last saw. If it is
+not the saved one, the edit is refused with 409 and the changes made since are
+listed, so a therapist with two tabs open never overwrites their own (or a
+colleague's) work without seeing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Response, abort, make_response, render_template, request
+from flask_login import login_required
+from sqlalchemy.orm.exc import StaleDataError
+
+from clinic.db import db
+from clinic.models import AuditEvent, Programme, User
+from clinic.services import audit
+from clinic.services.builder import StaleVersion, check_version, touch
+from clinic.web.access import get_programme_or_404
+
+VERSION_HEADER = "X-Programme-Version"
+EDIT_ACTION = "programme.edit"
+
+
+def changes_since(programme: Programme, version: int | None) -> list[dict[str, str]]:
+    """The audited edits that raised the version above the one the browser had."""
+    events = db.session.execute(
+        db.select(AuditEvent, User.name)
+        .outerjoin(User, User.id == AuditEvent.user_id)
+        .filter(AuditEvent.object_type == "programme", AuditEvent.object_id == programme.id,
+                AuditEvent.action == EDIT_ACTION)
+        .order_by(AuditEvent.at, AuditEvent.id)
+    ).all()
+    return [
+        {"who": name or "Someone", "at": event.at.strftime("%H:%M"), "what": event.detail.get("summary", "")}
+        for event, name in events
+        if version is None or int(event.detail.get("version", 0)) > version
+    ]
+
+
+def conflict(programme: Programme) -> Response:
+    """409 with the other edits, placed in the page's conflict box by htmx."""
+    db.session.rollback()
+    fresh = db.session.get(Programme, programme.id)
+    try:
+        sent: int | None = int(request.form.get("version", ""))
+    except ValueError:
+        sent = None
+    body = render_template("builder/_conflict.html", programme=fresh, changes=changes_since(fresh, sent))
+    response = make_response(body, 409)
+    response.headers["HX-Retarget"] = "#conflict"
+    response.headers["HX-Reswap"] = "innerHTML"
+    return response
+
+
+def stale(programme: Programme) -> bool:
+    try:
+        check_version(programme, request.form.get("version"))
+    except StaleVersion:
+        return True
+    return False
+
+
+def save(programme: Programme, summary: str, render: Callable[[], str], **detail: object) -> Response:
+    """Commit the edit with its audit line, then draw the answer from the saved state.
+
+    A race lost at the database (another process saved first) is a conflict too.
+    """
+    touch(programme)
+    try:
+        db.session.flush()
+        audit.record(EDIT_ACTION, clinic_id=programme.clinic_id, patient_id=programme.patient_id,
+                     object_type="programme", object_id=programme.id, version=programme.version,
+                     summary=summary, **detail)
+        db.session.commit()
+    except StaleDataError:
+        return conflict(programme)
+    response = make_response(render())
+    response.headers[VERSION_HEADER] = str(programme.version)
+    return response
+
+
+def refused(body: str) -> Response:
+    """A value the Dosage model (or a rule) refused: 422 so htmx and tests can tell."""
+    db.session.rollback()
+    return make_response(body, 422)
+
+
+def programme_edit(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Load the programme (this clinic's, not archived), refuse a stale version, then edit.
+
+    Autoflush is off during the edit so the programme row is written once, at
+    ``save``, and its version rises by exactly one per edit.
+    """
+
+    @wraps(view)
+    @login_required
+    def wrapper(programme_id: int, **kwargs: Any) -> Any:
+        programme = get_programme_or_404(programme_id)
+        if programme.archived_at is not None:
+            abort(404)
+        if stale(programme):
+            return conflict(programme)
+        with db.session.no_autoflush:
+            return view(programme, **kwargs)
+
+    return wrapper
