@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from clinic.db import db
+from clinic.handout.changes import compare_snapshots
 from clinic.models import IssuedHandout, Programme
 
 
@@ -21,31 +22,31 @@ def last_issued(programme: Programme) -> IssuedHandout | None:
     ).scalar_one_or_none()
 
 
-def _by_id(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {e["id"]: e for e in snapshot.get("exercises", [])}
-
-
 def _texts(rows: list[dict[str, Any]] | None, key: str = "text") -> list[str]:
     return [r.get(key, "") for r in rows or []]
 
 
+def _ids(snapshot: dict[str, Any]) -> list[str]:
+    return [e["id"] for e in snapshot.get("exercises", [])]
+
+
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """Plain sentences, one per change; an empty list means the handout would be the same."""
+    """Plain sentences, one per change; an empty list means the handout would be the same.
+
+    Exercise changes come from the handout's own comparison (its "What changed"
+    box); the programme-wide parts a therapist edits in the builder are added here.
+    """
     changes: list[str] = []
-    before, after = _by_id(old), _by_id(new)
-    for exercise_id, item in after.items():
-        was = before.get(exercise_id)
-        if was is None:
-            changes.append(f"Added {item['name']}.")
-            continue
-        if was["level"]["step"] != item["level"]["step"]:
-            changes.append(f"{was['name']} is now {item['name']} ({item['level']['label'].lower()}).")
-        if was["dosage_text"] != item["dosage_text"]:
-            changes.append(f"{item['name']}: {was['dosage_text']} → {item['dosage_text']}.")
-        if was.get("note") != item.get("note"):
-            changes.append(f"{item['name']}: note changed.")
-    changes += [f"Removed {was['name']}." for exercise_id, was in before.items() if exercise_id not in after]
-    if [e for e in before if e in after] != [e for e in after if e in before]:
+    diff = compare_snapshots(old, new) or {"added": [], "removed": [], "level": [], "dosage": []}
+    changes += [f"Added {name}." for name in diff["added"]]
+    changes += [f"Removed {name}." for name in diff["removed"]]
+    changes += [f"{c['before']} is now {c['after']}." for c in diff["level"]]
+    changes += [f"{c['name']}: {c['before']} → {c['after']}." for c in diff["dosage"]]
+    notes_before = {e["id"]: e.get("note") for e in old.get("exercises", [])}
+    changes += [f"{e['name']}: note changed." for e in new.get("exercises", [])
+                if e["id"] in notes_before and notes_before[e["id"]] != e.get("note")]
+    kept_before = [i for i in _ids(old) if i in _ids(new)]
+    if kept_before != [i for i in _ids(new) if i in _ids(old)]:
         changes.append("The order of the exercises changed.")
     old_programme, new_programme = old.get("programme", {}), new.get("programme", {})
     if old_programme.get("goal") != new_programme.get("goal"):
