@@ -72,7 +72,7 @@ def test_new_plugin_output_passes_the_checker_with_no_warnings(runner, tmp_path)
     runner.invoke(args=["new-plugin", "knee_pain", "--dir", str(tmp_path)])
     result = runner.invoke(args=["check-plugin", str(tmp_path / "knee_pain")])
     assert result.exit_code == 0, result.output
-    assert "All good: no errors, no warnings (1 exercises, 0 protocols)." in result.output
+    assert "All good: no errors, no warnings (1 exercise, 0 protocols)." in result.output
 
 
 def test_scaffolded_plugin_own_tests_pass(runner, tmp_path):

@@ -32,6 +32,11 @@ def new_plugin_command(name: str, parent: str, plugin_version: str) -> None:
     click.echo(f"  Next: edit it, then run: flask --app clinic check-plugin {folder}")
 
 
+def _count(items: object, noun: str) -> str:
+    number = len(items)  # type: ignore[arg-type]
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 @click.command("check-plugin")
 @click.argument("path", type=click.Path())
 @with_appcontext
@@ -43,13 +48,13 @@ def check_plugin_command(path: str) -> None:
         click.secho(f"ERROR    {finding}", fg="red")
     for finding in check.warnings:
         click.secho(f"WARNING  {finding}", fg="yellow")
-    provides = f"{len(check.exercises)} exercises, {len(check.protocols)} protocols"
+    provides = f"{_count(check.exercises, 'exercise')}, {_count(check.protocols, 'protocol')}"
     if check.errors:
-        click.echo(f"{len(check.errors)} errors, {len(check.warnings)} warnings. "
+        click.echo(f"{_count(check.errors, 'error')}, {_count(check.warnings, 'warning')}. "
                    "Fix the errors: clinic will not load this plugin until then.")
         raise SystemExit(1)
     if check.warnings:
-        click.echo(f"No errors, {len(check.warnings)} warnings ({provides}). The plugin loads; "
+        click.echo(f"No errors, {_count(check.warnings, 'warning')} ({provides}). The plugin loads; "
                    "the warnings are advice for better handouts.")
     else:
         click.echo(f"All good: no errors, no warnings ({provides}).")

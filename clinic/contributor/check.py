@@ -9,8 +9,10 @@ every problem with file, field and line rather than only the first.
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,7 +90,8 @@ def _read_data(root: Path, check: PluginCheck) -> tuple[list[Exercise], list[Pro
 def _candidates(root: Path, name: str, plugin_dirs: Iterable[Path]) -> tuple[list[Candidate], list[Finding]]:
     """This folder first, then every other plugin it may refer to; same-named others are flagged."""
     ours = [c for c in folder_candidates([root.parent]) if c.root == root]
-    others = folder_candidates(d for d in plugin_dirs if d.resolve() != root.parent) + entry_point_candidates()
+    siblings = [c for c in folder_candidates(plugin_dirs) if c.root is None or c.root.resolve() != root]
+    others = siblings + entry_point_candidates()
     findings = []
     kept = []
     for cand in others:
@@ -103,12 +106,27 @@ def _candidates(root: Path, name: str, plugin_dirs: Iterable[Path]) -> tuple[lis
     return builtin_candidates() + ours + kept, findings
 
 
+@contextmanager
+def _quiet_loader() -> Iterator[None]:
+    """The loader logs each disabled plugin; here the same news is a finding, so mute the log."""
+    loggers = [logging.getLogger(name) for name in ("clinic.plugin_loader", "clinic.catalogue")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
 def _load(root: Path, check: PluginCheck, plugin_dirs: Iterable[Path], data_ok: bool) -> None:
     candidates, findings = _candidates(root, check.name, plugin_dirs)
     check.findings.extend(findings)
     pm = make_plugin_manager()
-    records = register_plugins(pm, candidates)
-    catalogue = build_catalogue(pm, records)
+    with _quiet_loader():
+        records = register_plugins(pm, candidates)
+        catalogue = build_catalogue(pm, records)
     check.catalogue = catalogue
     check.record = next((r for r in records if r.root is not None and r.root.resolve() == root), None)
     if check.record is None:
@@ -142,6 +160,7 @@ def check_plugin(path: str | Path, plugin_dirs: Iterable[str | Path] | None = No
     if not check.exercises and not check.protocols:
         check.exercises = {e.id: e for e in exercises}
         check.protocols = {p.id: p for p in protocols}
-    check.findings.extend(files.check_pictures(root, check.exercises.values()))
+    # With a broken data file some exercises are missing, so "unused picture" would be wrong.
+    check.findings.extend(files.check_pictures(root, check.exercises.values(), all_loaded=not check.errors))
     check.findings.extend(advice.advise(root, check.exercises.values(), check.protocols.values()))
     return check

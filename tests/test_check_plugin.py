@@ -1,0 +1,133 @@
+"""``flask check-plugin``: errors name file, line and field and exit 1; warnings alone exit 0."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clinic.contributor.check import check_plugin
+from clinic.contributor.scaffold import create_plugin
+from clinic.testing import assert_plugin_contract, check_plugin_contract
+from tests.plugin_factory import exercise_toml, write_plugin
+
+
+@pytest.fixture
+def plugins(tmp_path: Path) -> Path:
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    return folder
+
+
+def run_check(runner, folder: Path, plugins: Path):
+    runner.app.config["PLUGIN_DIRS"] = [str(plugins)]
+    return runner.invoke(args=["check-plugin", str(folder)])
+
+
+def test_bad_field_is_an_error_with_file_line_and_field(runner, plugins):
+    bad = exercise_toml().replace('kind = "strength"', 'kind = "strenght"')
+    folder = write_plugin(plugins, "hips", exercises={"bridge": bad})
+    result = run_check(runner, folder, plugins)
+    assert result.exit_code == 1
+    assert "ERROR    hips/exercises/bridge.toml, line 4, field 'kind':" in result.output
+    assert "1 error, " in result.output
+
+
+def test_every_data_problem_is_listed_not_just_the_first(plugins):
+    first = exercise_toml().replace('kind = "strength"', 'kind = "strenght"')
+    second = exercise_toml().replace('feel = "Work in your buttocks."', 'feal = "Work."')
+    folder = write_plugin(plugins, "hips", exercises={"bridge": first, "clam": second})
+    problems = check_plugin_contract(folder, plugin_dirs=[plugins])
+    assert any("bridge.toml, line 4, field 'kind'" in p for p in problems)
+    assert any("clam.toml" in p and "field 'feal'" in p and "not a field of this format" in p for p in problems)
+    assert any("clam.toml" in p and "field 'feel'" in p and "required" in p for p in problems)
+
+
+def test_broken_python_is_an_error(plugins):
+    folder = write_plugin(plugins, "hips", init="import not_a_module_anywhere\n")
+    problems = check_plugin_contract(folder, plugin_dirs=[plugins])
+    assert len(problems) == 1
+    assert "hips/__init__.py" in problems[0] and "not_a_module_anywhere" in problems[0]
+
+
+def test_missing_init_is_an_error(plugins):
+    folder = write_plugin(plugins, "hips")
+    (folder / "__init__.py").unlink()
+    assert any("no __init__.py" in p for p in check_plugin_contract(folder, plugin_dirs=[]))
+
+
+def test_picture_that_is_not_a_picture_is_an_error(plugins):
+    folder = write_plugin(plugins, "hips")
+    (folder / "pictures" / "a.svg").write_text("<svg><g></svg>")
+    problems = check_plugin_contract(folder, plugin_dirs=[])
+    assert any("pictures/a.svg is not a valid SVG file" in p for p in problems)
+
+
+def test_reference_to_another_plugins_exercise_resolves_through_plugin_dirs(plugins, tmp_path):
+    protocol = (Path(__file__).parent / "test_plugin_discovery.py").read_text()
+    start = protocol.index('name = "Hip routine"')
+    text = protocol[start : protocol.index('"""', start)].replace("nowhere.nothing", "warm.bridge")
+    write_plugin(plugins, "warm")
+    folder = write_plugin(tmp_path / "elsewhere", "hips", protocols={"routine": text})
+    assert check_plugin_contract(folder, plugin_dirs=[plugins]) == []
+    alone = check_plugin_contract(folder, plugin_dirs=[])
+    assert any("warm.bridge" in p for p in alone)
+    with pytest.raises(AssertionError, match=r"1\. .*warm\.bridge"):
+        assert_plugin_contract(folder, plugin_dirs=[])
+
+
+def test_same_name_as_another_folder_plugin_is_an_error(plugins, tmp_path):
+    write_plugin(plugins, "hips")
+    folder = write_plugin(tmp_path / "mine", "hips")
+    assert any("another plugin folder is also named 'hips'" in p for p in check_plugin_contract(folder, [plugins]))
+
+
+def test_warnings_alone_exit_zero_and_name_the_file(runner, plugins):
+    hard = exercise_toml(
+        extra='cautions = ["Discontinue immediately should you experience radiating neurological '
+        'symptomatology or disproportionate musculoskeletal discomfort."]'
+    )
+    folder = write_plugin(plugins, "hips", exercises={"bridge": hard})
+    result = run_check(runner, folder, plugins)
+    assert result.exit_code == 0, result.output
+    assert "No errors" in result.output
+    out = result.output
+    assert "WARNING  hips/exercises/bridge.toml, line 9, field 'cautions[0]': reads at about grade" in out
+    assert "Hardest: \"Discontinue immediately" in out
+    assert "field 'levels': no easier or harder level" in out
+    assert "field 'references': no reference" in out
+
+
+def test_missing_translation_and_unlicensed_picture_are_warnings(plugins):
+    folder = write_plugin(plugins, "hips", exercises={"bridge": exercise_toml(), "clam": exercise_toml("Clam")})
+    (folder / "exercises" / "bridge.es.toml").write_text('name = "Puente"\n')
+    (folder / "pictures" / "spare.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    check = check_plugin(folder, plugin_dirs=[])
+    assert check.errors == []
+    warnings = [str(w) for w in check.warnings]
+    assert "hips/exercises/clam.toml, field 'translations': other exercises have a 'es' translation but this one " \
+        "does not: add exercises/clam.es.toml" in warnings
+    assert not any("bridge.toml, field 'translations'" in w for w in warnings)
+    assert any(w.startswith("hips/pictures/spare.png: no exercise uses this picture") for w in warnings)
+
+
+def test_fresh_scaffold_has_no_findings_at_all(tmp_path):
+    folder = create_plugin("knee_pain", tmp_path)
+    check = check_plugin(folder, plugin_dirs=[])
+    assert [str(f) for f in check.findings] == []
+    assert list(check.exercises) == ["knee_pain.heel_raise"]
+
+
+def test_no_folder_is_an_error(runner, tmp_path):
+    result = runner.invoke(args=["check-plugin", str(tmp_path / "nothing")])
+    assert result.exit_code == 1
+    assert "there is no folder at" in result.output
+
+
+def test_sibling_in_the_same_plugins_folder_resolves_references(plugins):
+    protocol = (Path(__file__).parent / "test_plugin_discovery.py").read_text()
+    start = protocol.index('name = "Hip routine"')
+    text = protocol[start : protocol.index('"""', start)].replace("nowhere.nothing", "warm.bridge")
+    write_plugin(plugins, "warm")
+    folder = write_plugin(plugins, "hips", protocols={"routine": text})
+    assert check_plugin_contract(folder, plugin_dirs=[plugins]) == []
