@@ -45,12 +45,12 @@ def clinic_settings():  # type: ignore[no-untyped-def]
     clinic = _clinic()
     form = ClinicForm(obj=clinic)
     if form.validate_on_submit():
-        upload = form.logo.data
-        data = upload.read(LOGO_MAX_BYTES + 1) if upload and upload.filename else b""
+        upload = form.logo_file.data
+        data = upload.read(LOGO_MAX_BYTES + 1) if getattr(upload, "filename", None) else b""
         try:
             mimetype = check_logo(data, LOGO_MAX_BYTES) if data else None
         except LogoError as error:
-            form.logo.errors = [str(error)]
+            form.logo_file.errors = [str(error)]
         else:
             clinic.name = (form.name.data or "").strip()
             clinic.phone = (form.phone.data or "").strip()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField
+from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-HANDOUT_LANGUAGES = [("en", "English"), ("es", "Español (Spanish)")]
-PAPER_SIZES = [("A4", "A4"), ("Letter", "US Letter")]
+# SelectChoice rather than tuples: WTForms 3.4 drops tuple choices.
+HANDOUT_LANGUAGES = [SelectChoice("en", "English"), SelectChoice("es", "Español (Spanish)")]
+PAPER_SIZES = [SelectChoice("A4", "A4"), SelectChoice("Letter", "US Letter")]
 
 
 class PatientForm(FlaskForm):

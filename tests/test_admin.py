@@ -1,0 +1,152 @@
+"""Clinic admin: admins only, the clinic's details and logo, therapists, the audit log."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from werkzeug.security import check_password_hash
+
+from clinic.db import db
+from clinic.models import AuditEvent, Clinic, User
+from clinic.models.common import utcnow
+from tests.conftest import TEST_PASSWORD, make_clinic
+
+ADMIN_PAGES = ["/admin/clinic", "/admin/users", "/admin/audit"]
+
+
+@pytest.fixture
+def admin(therapist):
+    therapist.role = "admin"
+    db.session.commit()
+    return therapist
+
+
+def sign_in(client, user):
+    client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
+    return client
+
+
+def picture(kind: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_therapists_get_403_on_admin_pages(client, therapist, path):
+    sign_in(client, therapist)
+    response = client.get(path)
+    assert response.status_code == 403
+    assert b"Only a clinic admin" in response.data
+
+
+def test_admin_sees_admin_pages_and_nav(client, admin):
+    sign_in(client, admin)
+    for path in ADMIN_PAGES:
+        assert client.get(path).status_code == 200, path
+    nav = client.get("/patients").data
+    assert b'href="/admin/clinic"' in nav and b'href="/admin/audit"' in nav
+
+
+def test_therapist_nav_has_no_admin_links(client, therapist):
+    nav = sign_in(client, therapist).get("/patients").data
+    assert b'href="/admin/clinic"' not in nav and b"Sign out" in nav
+
+
+def test_admin_edits_clinic_details_and_uploads_a_png_logo(client, admin):
+    sign_in(client, admin)
+    response = client.post("/admin/clinic", data={"name": "Harbour Physio", "phone": "555-0123", "address": "3 Quay",
+                                                  "logo_file": (io.BytesIO(picture("PNG")), "logo.png")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    clinic = db.session.get(Clinic, admin.clinic_id)
+    db.session.refresh(clinic)
+    assert (clinic.name, clinic.phone, clinic.address) == ("Harbour Physio", "555-0123", "3 Quay")
+    assert clinic.logo_mimetype == "image/png" and clinic.logo.startswith(b"\x89PNG")
+    logo = client.get("/admin/clinic/logo")
+    assert logo.status_code == 200 and logo.mimetype == "image/png" and logo.data == clinic.logo
+    assert b"Harbour Physio" in client.get("/patients").data  # header shows the clinic's name
+
+    client.post("/admin/clinic", data={"name": "Harbour Physio", "phone": "", "address": "", "remove_logo": "y"})
+    db.session.refresh(clinic)
+    assert clinic.logo is None
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (b"GIF89a not what we accept", b"is not a PNG or JPEG picture"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", b"is not a PNG or JPEG picture"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, b"looks damaged"),  # right signature, broken body
+    ],
+)
+def test_logo_that_is_not_really_a_png_or_jpeg_is_refused(client, admin, payload, message):
+    sign_in(client, admin)
+    response = client.post("/admin/clinic", data={"name": "Kept Name", "logo_file": (io.BytesIO(payload), "logo.png")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert message in response.data
+    assert b'id="logo_file-error"' in response.data
+    assert b"Kept Name" in response.data
+    clinic = db.session.get(Clinic, admin.clinic_id)
+    db.session.refresh(clinic)
+    assert clinic.logo is None and clinic.name == "Test clinic"
+
+
+def test_jpeg_logo_is_accepted_and_oversized_logo_refused(client, admin):
+    sign_in(client, admin)
+    client.post("/admin/clinic", data={"name": "X", "logo_file": (io.BytesIO(picture("JPEG")), "l.jpg")},
+                content_type="multipart/form-data")
+    clinic = db.session.get(Clinic, admin.clinic_id)
+    db.session.refresh(clinic)
+    assert clinic.logo_mimetype == "image/jpeg"
+
+    big = picture("PNG") + b"\x00" * (600 * 1024)
+    response = client.post("/admin/clinic", data={"name": "X", "logo_file": (io.BytesIO(big), "big.png")},
+                           content_type="multipart/form-data")
+    assert b"too large" in response.data
+
+
+def test_admin_adds_deactivates_and_resets_a_therapist(client, admin):
+    sign_in(client, admin)
+    bad = client.post("/admin/users", data={"name": "Dee", "email": "t@example.org", "role": "therapist",
+                                            "password": "first password"})
+    assert b"already exists" in bad.data
+
+    client.post("/admin/users", data={"name": "Dee", "email": "dee@example.org", "role": "therapist",
+                                      "password": "first password"})
+    dee = db.session.execute(db.select(User).filter_by(email="dee@example.org")).scalar_one()
+    assert dee.clinic_id == admin.clinic_id and dee.role == "therapist"
+
+    client.post(f"/admin/users/{dee.id}/active", data={"active": "0"})
+    db.session.refresh(dee)
+    assert dee.active is False
+
+    dee.locked_until = utcnow()
+    db.session.commit()
+    reset = client.post(f"/admin/users/{dee.id}/reset-password")
+    db.session.refresh(dee)
+    shown = reset.data.split(b'<span class="secret">')[1].split(b"</span>")[0].decode()
+    assert check_password_hash(dee.password_hash, shown)
+    assert dee.locked_until is None
+
+    # An admin cannot lock themselves out.
+    client.post(f"/admin/users/{admin.id}/active", data={"active": "0"})
+    db.session.refresh(admin)
+    assert admin.active is True
+
+    logged = db.session.execute(db.select(AuditEvent.action)).scalars().all()
+    assert {"create_user", "deactivate_user", "reset_password"} <= set(logged)
+    assert b"reset password" in client.get("/admin/audit").data
+
+
+def test_admin_cannot_touch_another_clinics_users(client, admin):
+    _, stranger = make_clinic("Far clinic", "far@example.org")
+    sign_in(client, admin)
+    assert client.post(f"/admin/users/{stranger.id}/active", data={"active": "0"}).status_code == 404
+    assert client.post(f"/admin/users/{stranger.id}/reset-password").status_code == 404
+    assert b"far@example.org" not in client.get("/admin/users").data
+    db.session.refresh(stranger)
+    assert stranger.active is True and check_password_hash(stranger.password_hash, TEST_PASSWORD)
