@@ -134,6 +134,10 @@ def text_sizes_pt(pdf: bytes, page_number: int) -> dict[str, float]:
 
 
 def log_in(client, user: User) -> None:  # type: ignore[no-untyped-def]
+    """Sign ``user`` in; the tests' app context outlives requests, so drop the user cached in ``g``."""
+    from flask import g
+
+    g.pop("_login_user", None)
     with client.session_transaction() as session:
         session["_user_id"] = str(user.id)
         session["_fresh"] = True

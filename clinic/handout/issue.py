@@ -60,15 +60,24 @@ def download_name(patient_name: str, day: str) -> str:
     return f"{last}-programme-{day}.pdf"
 
 
-def previous_handout(programme: Programme) -> IssuedHandout | None:
-    """The latest handout of an earlier version: what this one replaces."""
-    return db.session.execute(
-        db.select(IssuedHandout)
-        .where(IssuedHandout.programme_id == programme.id,
-               IssuedHandout.programme_version < programme.version)
+def changes_since_last(programme: Programme, snapshot: dict[str, Any], look_back: int = 20) -> dict | None:
+    """Compare with the latest earlier handout of this programme that printed different exercises.
+
+    Re-exporting an unchanged programme thus keeps the same "What changed" box
+    (and the same content key), instead of comparing with itself. Item edits do
+    not always raise the programme's version, so snapshots are compared, not versions.
+    """
+    earlier = db.session.execute(
+        db.select(IssuedHandout.snapshot)
+        .where(IssuedHandout.programme_id == programme.id)
         .order_by(desc(IssuedHandout.issued_at), desc(IssuedHandout.id))
-        .limit(1)
-    ).scalar_one_or_none()
+        .limit(look_back)
+    ).scalars()
+    for old in earlier:
+        changes = compare_snapshots(old, snapshot)
+        if changes is not None:
+            return changes
+    return None
 
 
 def build_snapshot(
@@ -89,8 +98,7 @@ def build_snapshot(
 
     sections = handout_sections(clinic_state().pm, snapshot, options.language, skip)
     snapshot["handout_sections"] = [s.model_dump(mode="json") for s in sections]
-    earlier = previous_handout(programme)
-    snapshot["changes"] = compare_snapshots(earlier.snapshot, snapshot) if earlier else None
+    snapshot["changes"] = changes_since_last(programme, snapshot)
     return snapshot
 
 
