@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
@@ -19,8 +20,17 @@ from clinic.services import records
 from clinic.services.fhir import patient_bundle
 from clinic.state import catalogue
 from tests.conftest import make_clinic
+from tests.plugin_factory import exercise_toml, write_plugin
 
-HEEL_RAISE = "example_plugin.heel_raise"
+HEEL_RAISE = "recs.calf"
+
+
+@pytest.fixture
+def app_config(app_config: dict, tmp_path: Path) -> dict:
+    """A plugin of our own, so the expected dosage does not move when the example content does."""
+    level = 'levels = [{ step = -1, name = "Seated calf raise", criterion = "If standing hurts." }]'
+    write_plugin(tmp_path / "plugins", "recs", {"calf": exercise_toml("Calf raise", extra=level)})
+    return {**app_config, "PLUGIN_DIRS": [str(tmp_path / "plugins")]}
 
 
 def _programme(patient: Patient, therapist: User) -> Programme:
@@ -31,7 +41,7 @@ def _programme(patient: Patient, therapist: User) -> Programme:
         ProgrammeItem(exercise_id=HEEL_RAISE, section="strength", position=0, note="Hold the sink.",
                       dosage={"reps": {"low": 12}, "days_per_week": 5}),
         ProgrammeItem(exercise_id=HEEL_RAISE, section="strength", level=-1, position=1,
-                      dosage={"times_per_day": 2}),
+                      dosage={"times_per_day": 2, "days_per_week": 7}),
         ProgrammeItem(exercise_id="gone_plugin.lunge", section="strength", position=2,
                       dosage={"sets": 2, "reps": [8, 10]}),
     ]
@@ -85,7 +95,7 @@ def test_fhir_bundle_validates_and_carries_the_dosage(full_patient: Patient) -> 
     assert "series" in first.patientInstruction  # the patient's language (Spanish)
     assert easier.occurrenceTiming.repeat.frequency == 2
     assert easier.occurrenceTiming.repeat.periodUnit == "d"
-    assert easier.quantityRange.low.value == 10 and easier.quantityRange.high.value == 15
+    assert easier.quantityRange.low.value == 10 and easier.quantityRange.high.value == 12
     assert missing.code.text == "gone_plugin.lunge"  # a removed plugin still exports
     assert missing.quantityRange.high.value == 10
     assert all(r.subject.reference == fhir_patient_url(bundle) for r in requests)
@@ -182,3 +192,17 @@ def test_erasure_removes_the_record_and_keeps_a_nameless_trail(app: Flask, full_
     assert "Maria" not in json.dumps([e.detail for e in events])
     erase = next(e for e in events if e.action == "erase_patient")
     assert erase.user_id == therapist.id and erase.detail == counts
+
+
+def test_fhir_timing_counts_a_week_when_the_patient_rests_some_days() -> None:
+    from clinic.exercise_data import Dosage
+    from clinic.services.fhir import _timing
+
+    assert _timing(Dosage(times_per_day=2, days_per_week=3)) == {
+        "repeat": {"frequency": 6, "period": 1, "periodUnit": "wk"}
+    }
+    assert _timing(Dosage(times_per_day=3, days_per_week=7))["repeat"]["periodUnit"] == "d"
+    assert _timing(Dosage.model_validate({"duration_minutes": [5, 10]})) == {
+        "repeat": {"duration": 5, "durationUnit": "min", "durationMax": 10}
+    }
+    assert _timing(Dosage()) is None

@@ -78,7 +78,8 @@ class Load(Record):
 
     kind: LoadKind
     amount: Annotated[float, Field(ge=0, le=500)] | None = None
-    band_colour: str | None = None
+    # Printed on the handout: short, and no control characters from a pasted value.
+    band_colour: Annotated[str, Field(max_length=40, pattern=r"^[^\x00-\x1f\x7f]*$")] | None = None
 
     @model_validator(mode="after")
     def _amount_where_needed(self) -> Load:

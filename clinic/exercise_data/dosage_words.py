@@ -26,6 +26,8 @@ PHRASES: dict[str, dict[str, object]] = {
         "to_fatigue": "as many as you can with good form",
         "hold": "hold {seconds}",
         "work_up": "working up to {seconds} seconds",
+        "work_up_alone": "work up to a {seconds}-second hold",
+        "hold_each": "hold each one {seconds}",
         "each_side": "each side",
         "both": "both legs together",
         "left": "left side only",
@@ -53,6 +55,8 @@ PHRASES: dict[str, dict[str, object]] = {
         "to_fatigue": "todas las que pueda hacer bien",
         "hold": "mantenga {seconds}",
         "work_up": "hasta llegar a {seconds} segundos",
+        "work_up_alone": "hasta llegar a mantener {seconds} segundos",
+        "hold_each": "mantenga cada una {seconds}",
         "each_side": "cada lado",
         "both": "las dos piernas a la vez",
         "left": "solo el lado izquierdo",
@@ -107,14 +111,15 @@ def _amount_parts(dosage: Dosage, p: _Phraser) -> list[str]:
     parts: list[str] = []
     if dosage.duration_minutes is not None:
         parts.append(p.count(dosage.duration_minutes, "minute"))
-    if dosage.hold_seconds is not None:
+    counted = dosage.reps is not None or dosage.to_fatigue
+    if dosage.hold_seconds is not None and not counted:
         hold = p.say("hold", seconds=p.count(dosage.hold_seconds, "second"))
         if dosage.hold_target_seconds:
             hold += ", " + p.say("work_up", seconds=p.number(dosage.hold_target_seconds))
         if dosage.sets is not None:
             hold += ", " + p.count(dosage.sets, "time")
         parts.append(hold)
-    elif dosage.sets is not None or dosage.reps is not None or dosage.to_fatigue:
+    elif dosage.sets is not None or counted:
         reps = p.say("to_fatigue") if dosage.to_fatigue else (
             p.range(dosage.reps) if dosage.reps is not None else None
         )
@@ -124,6 +129,14 @@ def _amount_parts(dosage: Dosage, p: _Phraser) -> list[str]:
             parts.append(p.count(dosage.sets, "set"))
         else:
             parts.append(p.say("reps_alone", reps=reps))
+        if dosage.hold_seconds is not None:  # repeated holds: "2 sets of 10, hold each one 5 seconds"
+            hold = p.say("hold_each", seconds=p.count(dosage.hold_seconds, "second"))
+            if dosage.hold_target_seconds:
+                hold += ", " + p.say("work_up", seconds=p.number(dosage.hold_target_seconds))
+            parts.append(hold)
+    if dosage.hold_target_seconds and dosage.hold_seconds is None:
+        # An override may raise only the target; the words must still carry it.
+        parts.append(p.say("work_up_alone", seconds=p.number(dosage.hold_target_seconds)))
     return parts
 
 

@@ -48,10 +48,15 @@ def _patient(patient: Patient) -> dict[str, Any]:
 
 
 def _timing(dosage: Dosage) -> dict[str, Any] | None:
-    """How often: times a day, or days a week when the patient rests on some days."""
+    """How often: times a day, or times a week when the patient rests on some days.
+
+    FHIR has one frequency per period, so "twice a day, 3 days a week" becomes 6 a
+    week; the patient's own words in ``patientInstruction`` keep the exact rhythm.
+    """
     repeat: dict[str, Any] = {}
     if dosage.days_per_week is not None and dosage.days_per_week < 7:
-        repeat.update(frequency=dosage.days_per_week, period=1, periodUnit="wk")
+        per_week = dosage.days_per_week * (dosage.times_per_day or 1)
+        repeat.update(frequency=per_week, period=1, periodUnit="wk")
     elif dosage.times_per_day is not None:
         repeat.update(frequency=dosage.times_per_day, period=1, periodUnit="d")
     if dosage.duration_minutes is not None:
