@@ -1,0 +1,138 @@
+"""Handout export: the app's whole path beside bare WeasyPrint and warm Chromium on the same HTML.
+
+The app's path is a signed-in POST to the export route with the handout cache
+emptied before each call (resolve, snapshot, template, render, record). The
+baselines lay out the identical final HTML with the stylesheet inlined: bare
+WeasyPrint with its defaults (a fresh parse of the CSS and fonts every time),
+and headless Chromium kept warm between prints. A second export of an
+unchanged programme measures the cache hit.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from benchmarks.context import BenchContext
+from benchmarks.environment import handout_programme, sign_in, therapist
+from benchmarks.harness import Row, compare, time_calls
+from clinic.handout.issue import build_snapshot
+from clinic.handout.options import HandoutOptions
+from clinic.handout.render import STYLESHEET, handout_styles, page_css, render_html
+
+GROUP = "handout export"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files", "--no-first-run"]
+CACHE_HIT_TARGET_MS = 10
+
+
+def standalone_html(app: Flask, programme_id: int, options: HandoutOptions) -> tuple[str, str]:
+    """The export's final HTML with the stylesheet inlined, and the base URL its fonts resolve against."""
+    from clinic.db import db
+    from clinic.models import Programme
+
+    with app.test_request_context():
+        programme = db.session.get(Programme, programme_id)
+        html = render_html(build_snapshot(programme, therapist(), options), options)
+        css_path = handout_styles().static_root / STYLESHEET
+        db.session.remove()
+    style = f"<style>{css_path.read_text(encoding='utf-8')}\n{page_css(options.paper, options.large_print)}</style>"
+    return html.replace("</head>", f"{style}</head>", 1), css_path.as_uri()
+
+
+def bare_weasyprint(html: str, base_url: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
+class ChromiumPrinter:
+    """One browser and one page kept open, so each print pays only for load and layout."""
+
+    def __init__(self, folder: Path) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self.folder = folder
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        self._page = self._browser.new_page()
+
+    def print(self, html: str, base_url: str) -> bytes:
+        page_file = self.folder / "handout.html"
+        page_file.write_text(html.replace("<head>", f'<head><base href="{base_url}">', 1), encoding="utf-8")
+        self._page.goto(page_file.as_uri(), wait_until="load")
+        return self._page.pdf(prefer_css_page_size=True, print_background=True)
+
+    def close(self) -> None:
+        self._browser.close()
+        self._playwright.stop()
+
+
+def chromium_printer(ctx: BenchContext) -> ChromiumPrinter | None:
+    if not ctx.sizes.chromium or not Path(CHROMIUM).exists():
+        return None
+    try:
+        return ChromiumPrinter(ctx.scratch("chromium"))
+    except Exception as problem:  # noqa: BLE001  (a missing driver must not stop the other figures)
+        ctx.notes.append(f"Chromium baseline skipped: {problem}")
+        return None
+
+
+def _export_call(app: Flask, programme_id: int) -> Any:
+    client = app.test_client()
+    with app.app_context():
+        sign_in(client, therapist())
+
+    def export() -> None:
+        response = client.post(f"/programmes/{programme_id}/export")
+        assert response.status_code == 200 and response.data.startswith(b"%PDF"), response.status_code
+
+    return export
+
+
+def run(ctx: BenchContext) -> list[Row]:
+    app = ctx.world.app("handout-instance")
+    printer = chromium_printer(ctx)
+    rows: list[Row] = []
+    try:
+        for count in ctx.sizes.exercise_counts:
+            rows += _one_size(ctx, app, count, printer)
+    finally:
+        if printer is not None:
+            printer.close()
+    return rows
+
+
+def _one_size(ctx: BenchContext, app: Flask, count: int, printer: ChromiumPrinter | None) -> list[Row]:
+    cache_folder = Path(app.instance_path) / "handout-cache"
+    with app.app_context():
+        programme_id = handout_programme(count).id
+    export = _export_call(app, programme_id)
+    label = f"{count} exercises"
+    app_row = Row(GROUP, f"{label}: app export", "ms",
+                  time_calls(export, ctx.sizes.repeats, before=lambda: shutil.rmtree(cache_folder, ignore_errors=True)))
+    html, base_url = standalone_html(app, programme_id, HandoutOptions())
+    bare = Row(GROUP, f"{label}: bare WeasyPrint", "ms",
+               time_calls(lambda: bare_weasyprint(html, base_url), ctx.sizes.repeats))
+    ctx.shared[f"bare_weasyprint_ms_{count}"] = bare.summarise().median
+    rows = [bare, compare(app_row, bare, "bare")]
+    if printer is not None:
+        chromium = Row(GROUP, f"{label}: warm Chromium page.pdf", "ms",
+                       time_calls(lambda: printer.print(html, base_url), ctx.sizes.repeats))
+        rows.append(compare(chromium, bare, "bare"))
+    if count == max(ctx.sizes.exercise_counts):
+        rows.append(_cache_hit(export, app_row, ctx.sizes.repeats, label))
+    return rows
+
+
+def _cache_hit(export: Any, miss: Row, repeats: int, label: str) -> Row:
+    """Export the unchanged programme again: the PDF comes from the cache (kept warm by the call above)."""
+    export()
+    hit = Row("re-export", f"{label}, unchanged (cache hit)", "ms", time_calls(export, repeats * 2),
+              target=f"p95 < {CACHE_HIT_TARGET_MS} ms")
+    hit.summarise()
+    hit.met = hit.p95 is not None and hit.p95 < CACHE_HIT_TARGET_MS
+    return compare(hit, miss, "export")

@@ -1,0 +1,145 @@
+"""Timing, statistics and the one results table every benchmark feeds.
+
+Each figure is reported beside a baseline measured in the same run, on the same
+machine, a moment apart: a ratio survives a busy machine far better than an
+absolute time does, and the load average printed with the table says how busy
+it was.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How big a run is; ``quick`` makes a smoke run that only proves every path works."""
+
+    quick: bool = False
+    repeats: int = 15
+    exercise_counts: tuple[int, ...] = (3, 10, 25)
+    plugins: int = 50
+    exercises_each: int = 20
+    therapists: int = 100
+    patients: int = 10_000
+    programmes: int = 50_000
+    concurrent_exports: int = 40
+    chromium: bool = True
+
+    @classmethod
+    def quick_run(cls) -> Sizes:
+        return cls(quick=True, repeats=3, exercise_counts=(3,), plugins=3, exercises_each=5, therapists=2,
+                   patients=20, programmes=40, concurrent_exports=4, chromium=False)
+
+
+@dataclass
+class Row:
+    """One line of the table: a figure, its baseline, and the target it is held to."""
+
+    group: str
+    name: str
+    unit: str
+    samples: list[float] = field(default_factory=list)
+    median: float | None = None
+    p95: float | None = None
+    baseline: str | None = None
+    ratio: float | None = None
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    def summarise(self) -> Row:
+        if self.samples and self.median is None:
+            self.median = statistics.median(self.samples)
+            self.p95 = percentile(self.samples, 95)
+        return self
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile: with few samples it is the worst of the top 5%, never interpolated."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * pct // 100))
+    return ordered[int(rank) - 1]
+
+
+def time_calls(action: Callable[[], Any], repeats: int, warmup: int = 1,
+               before: Callable[[], Any] | None = None) -> list[float]:
+    """Milliseconds per call; ``before`` runs untimed ahead of each call (e.g. clearing a cache).
+
+    The garbage collector is run between calls, not during them, so one call
+    does not pay for another's garbage.
+    """
+    for _ in range(warmup):
+        if before:
+            before()
+        action()
+    samples = []
+    for _ in range(repeats):
+        if before:
+            before()
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def compare(row: Row, baseline: Row, label: str | None = None) -> Row:
+    """Set ``row``'s ratio to its baseline's median (how many times slower or bigger)."""
+    row.summarise()
+    baseline.summarise()
+    row.baseline = label or baseline.name
+    if row.median is not None and baseline.median:
+        row.ratio = row.median / baseline.median
+    return row
+
+
+def machine_facts() -> dict[str, Any]:
+    load1, load5, load15 = os.getloadavg()
+    return {"cores": os.cpu_count(), "load_average": [round(load1, 2), round(load5, 2), round(load15, 2)],
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def _figure(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if value >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+
+
+def table(rows: list[Row], facts: dict[str, Any]) -> str:
+    """A plain-text table: one line per figure, grouped, with the target verdict."""
+    headers = ("benchmark", "n", "median", "p95", "unit", "vs baseline", "target", "met")
+    lines = []
+    for row in rows:
+        row.summarise()
+        verdict = {True: "yes", False: "NO", None: ""}[row.met]
+        ratio = f"{row.ratio:.2f}x {row.baseline}" if row.ratio is not None else ""
+        lines.append((f"{row.group}: {row.name}", str(len(row.samples) or ""), _figure(row.median),
+                      _figure(row.p95), row.unit, ratio, row.target, verdict))
+    widths = [max(len(h), *(len(line[i]) for line in lines)) if lines else len(h) for i, h in enumerate(headers)]
+    out = [" | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)),
+           "-+-".join("-" * w for w in widths)]
+    out += [" | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in lines]
+    notes = [f"  {row.group}: {row.name}: {row.note}" for row in rows if row.note]
+    load = facts["load_average"]
+    out.append(f"\n{facts['cores']} cores, load average {load[0]} / {load[1]} / {load[2]} (1/5/15 min) at the end")
+    if notes:
+        out += ["Notes:", *notes]
+    return "\n".join(out)
+
+
+def write_json(rows: list[Row], facts: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"machine": facts, "rows": [asdict(row.summarise()) for row in rows]}
+    path.write_text(json.dumps(payload, indent=2))
