@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 
 from clinic.db import db
-from clinic.models import AuditEvent, Clinic, User
+from clinic.models import AuditEvent, Clinic, Patient, User
 from clinic.models.common import utcnow
 from clinic.services import accounts
 from clinic.services.audit import record
@@ -124,8 +124,10 @@ def reset_password(user_id: int):  # type: ignore[no-untyped-def]
 @bp.get("/audit")
 def audit_log():  # type: ignore[no-untyped-def]
     rows = db.session.execute(
-        db.select(AuditEvent, User.name)
+        db.select(AuditEvent, User.name, Patient.display_name)
         .outerjoin(User, User.id == AuditEvent.user_id)
+        # An erased patient keeps their events, by number only.
+        .outerjoin(Patient, (Patient.id == AuditEvent.patient_id) & (Patient.clinic_id == AuditEvent.clinic_id))
         .where(AuditEvent.clinic_id == current_user.clinic_id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .limit(AUDIT_PAGE_SIZE)
