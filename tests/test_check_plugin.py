@@ -131,3 +131,18 @@ def test_sibling_in_the_same_plugins_folder_resolves_references(plugins):
     write_plugin(plugins, "warm")
     folder = write_plugin(plugins, "hips", protocols={"routine": text})
     assert check_plugin_contract(folder, plugin_dirs=[plugins]) == []
+
+
+@pytest.fixture
+def clinic_plugin_path(tmp_path: Path) -> Path:
+    """Overrides the pytest plugin's fixture, as an author testing another folder would."""
+    return create_plugin("knee_pain", tmp_path / "elsewhere")
+
+
+def test_clinic_plugin_fixture_loads_the_given_path(clinic_plugin, tmp_path):
+    assert clinic_plugin.name == "knee_pain"
+    assert clinic_plugin.root == (tmp_path / "elsewhere" / "knee_pain").resolve()
+    assert list(clinic_plugin.exercises) == ["knee_pain.heel_raise"]
+    assert clinic_plugin.exercises["knee_pain.heel_raise"].levels[0].name == "Seated heel raises"
+    assert clinic_plugin.problems == []
+    assert clinic_plugin.warnings == []
