@@ -61,7 +61,9 @@ def new_programme(patient_id: int) -> Any:
 def start_programme(patient_id: int) -> Any:
     """Start from a protocol, a clinic template, an earlier programme, or blank."""
     patient = get_patient_or_404(patient_id)
-    source = request.form.get("source", "blank")
+    source = request.form.get("source")
+    if source is None:  # a plain "New programme" button: offer the choices first
+        return redirect(url_for("builder.new_programme", patient_id=patient.id), 303)
     if source == "protocol":
         protocol = catalogue().protocols.get(request.form.get("protocol_id", ""))
         if protocol is None:

@@ -58,6 +58,19 @@
     }
   });
 
+  // A swap redraws cards closed; reopen the ones the therapist had open.
+  var openCards = [];
+  root.addEventListener("htmx:beforeSwap", function () {
+    openCards = Array.prototype.map.call(root.querySelectorAll("details.item-edit[open]"),
+      function (details) { return details.id; });
+  });
+  root.addEventListener("htmx:afterSwap", function () {
+    openCards.forEach(function (id) {
+      var details = document.getElementById(id);
+      if (details) { details.open = true; }
+    });
+  });
+
   // Keep the keyboard where it was: after "move up" the focus stays on that item's button.
   root.addEventListener("htmx:afterSettle", function () {
     if (!focusAfterSwap) { return; }
@@ -96,6 +109,8 @@
         group: "items",
         handle: ".drag-handle",
         animation: 150,
+        // Pointer events rather than native drag and drop: the same on mouse, pen and touch.
+        forceFallback: true,
         onEnd: function (event) {
           if (event.from !== event.to || event.oldIndex !== event.newIndex) { sendOrder(); }
         }
