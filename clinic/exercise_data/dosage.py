@@ -6,6 +6,7 @@ print it in large type and a translation can render it in another language.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
@@ -157,8 +158,14 @@ class Dosage(Record):
         return round((sets * sides * per_set + max(sets - 1, 0) * rest) / 60, 1)
 
 
+@lru_cache(maxsize=4096)
 def describe_dosage(dosage: Dosage, language: str = "en") -> str:
-    """Say a dosage in plain words, such as "2-3 sets of 10-12, each side, once a day"."""
+    """Say a dosage in plain words, such as "2-3 sets of 10-12, each side, once a day".
+
+    Cached: a Dosage is frozen (hashable by value) and its words depend on nothing
+    else, while Babel's number formatting made this the top cost of the library
+    results, the builder's cards and the handout's resolve.
+    """
     from clinic.exercise_data.dosage_words import phrase_dosage
 
     return phrase_dosage(dosage, language)
