@@ -146,3 +146,17 @@ def test_clinic_plugin_fixture_loads_the_given_path(clinic_plugin, tmp_path):
     assert clinic_plugin.exercises["knee_pain.heel_raise"].levels[0].name == "Seated heel raises"
     assert clinic_plugin.problems == []
     assert clinic_plugin.warnings == []
+
+
+def test_partial_unreviewed_and_orphan_translations_are_warnings(plugins):
+    folder = write_plugin(plugins, "hips")
+    (folder / "exercises" / "bridge.es.toml").write_text('name = "Puente"\nsteps = ["Levante la cadera."]\n')
+    (folder / "exercises" / "bridj.es.toml").write_text('name = "Puente"\n')
+    check = check_plugin(folder, plugin_dirs=[])
+    assert check.errors == []
+    warnings = [str(w) for w in check.warnings]
+    assert "hips/exercises/bridge.es.toml: these fields are not translated and will print in English: " \
+        "summary, starting_position, feel" in warnings
+    assert "hips/exercises/bridge.es.toml, field 'steps': has 1 steps but the English has 2" in warnings
+    assert any(w.startswith("hips/exercises/bridge.es.toml, field 'reviewed': not yet checked") for w in warnings)
+    assert "hips/exercises/bridj.es.toml: no exercise file bridj.toml, so this translation is never used" in warnings

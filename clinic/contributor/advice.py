@@ -13,6 +13,7 @@ from pathlib import Path
 import textstat
 
 from clinic.contributor.findings import Finding, line_of, warning
+from clinic.contributor.translations import check_translations
 from clinic.exercise_data import Exercise, Protocol
 
 MAX_GRADE = 7.0
@@ -74,7 +75,6 @@ def _source(path: Path) -> str:
 def advise(root: Path, exercises: Iterable[Exercise], protocols: Iterable[Protocol]) -> list[Finding]:
     findings: list[Finding] = []
     exercises = list(exercises)
-    languages = sorted({lang for e in exercises for lang in e.translations})
     for exercise in exercises:
         stem = exercise.id.split(".", 1)[1]
         display = f"{root.name}/exercises/{stem}.toml"
@@ -84,16 +84,7 @@ def advise(root: Path, exercises: Iterable[Exercise], protocols: Iterable[Protoc
             findings.append(warning("no easier or harder level: add at least one [[levels]]", display, "levels"))
         if not exercise.references:
             findings.append(warning("no reference: add a [[references]] citation for the dose", display, "references"))
-        for language in languages:
-            if language not in exercise.translations:
-                findings.append(
-                    warning(
-                        f"other exercises have a '{language}' translation but this one does not: "
-                        f"add exercises/{stem}.{language}.toml",
-                        display,
-                        "translations",
-                    )
-                )
+    findings.extend(check_translations(root, exercises))
     for protocol in protocols:
         stem = protocol.id.split(".", 1)[1]
         display = f"{root.name}/protocols/{stem}.toml"
