@@ -103,7 +103,7 @@ def _check(data: Any) -> None:
         assert math.isfinite(dosage.load.amount)
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(anything)
 @example({"sets": float("nan")})
 @example({"reps": "\x00"})
@@ -113,12 +113,13 @@ def test_any_input_is_refused_clearly_or_described(data: dict[str, Any]) -> None
     _check(data)
 
 
-@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plausible)
 def test_plausible_dosages_show_all_their_numbers(data: dict[str, Any]) -> None:
     _check(data)
 
 
+@settings(deadline=None)
 @given(st.one_of(scalars, st.lists(scalars, max_size=3)))
 def test_a_dosage_that_is_not_a_table_is_refused(data: Any) -> None:
     try:

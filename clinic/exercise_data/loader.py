@@ -77,7 +77,13 @@ def _plain_message(error: dict[str, Any]) -> str:
 
 def read_toml(path: Path, display: str) -> tuple[dict[str, Any], str]:
     """Parse one file; a syntax error becomes a DataProblem with its line."""
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise PluginDataError([DataProblem(display, "", "is not UTF-8 text; save it with UTF-8 encoding",
+                                           line)]) from None
     try:
         return tomli.loads(text), text
     except tomli.TOMLDecodeError as exc:
@@ -138,7 +144,10 @@ def _merge_translations(paths: list[Path], data: dict[str, Any], display_dir: st
     for extra in paths:
         language = extra.name.split(".")[1]
         translated, _ = read_toml(extra, f"{display_dir}/{extra.name}")
-        data.setdefault("translations", {})[language] = translated
+        table = data.setdefault("translations", {})
+        if not isinstance(table, dict):  # leave the wrong value for validation to report
+            return
+        table[language] = translated
 
 
 def _check_files(real_root: Path, record: BaseModel, display: str, text: str) -> list[DataProblem]:
