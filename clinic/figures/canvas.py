@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from clinic.figures.style import BACKGROUND
+
 Point = tuple[float, float]
 
 
@@ -94,7 +96,7 @@ def to_svg(canvas: Canvas, box: tuple[float, float, float, float], title: str) -
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
         f'role="img" stroke-linecap="round" stroke-linejoin="round">',
         f"<title>{escape(title)}</title>",
-        f'<rect width="{_num(width)}" height="{_num(height)}" fill="#fff"/>',
+        f'<rect width="{_num(width)}" height="{_num(height)}" fill="{BACKGROUND}"/>',
     ]
     for shape in canvas.shapes:
         style = f'fill="{shape.fill or "none"}"'

@@ -10,6 +10,8 @@ from clinic.figures.skeleton import Body, toward
 
 BAND_INK = "#a8322a"  # red on screen, a dark grey in print: reads as a different thing from a limb
 WEIGHT_INK = "#333333"
+WALL_FACE = "#ececec"  # paler than a prop: a surface behind, not a thing in the way
+WALL_EDGE = "#bdbdbd"
 
 
 def _box(canvas: Canvas, x0: float, y0: float, x1: float, y1: float) -> None:
@@ -17,17 +19,32 @@ def _box(canvas: Canvas, x0: float, y0: float, x1: float, y1: float) -> None:
 
 
 def _wall(canvas: Canvas, wall: pose.Wall) -> None:
+    if wall.side == "behind":
+        canvas.polygon([(wall.x, 0), (wall.x + wall.width, 0), (wall.x + wall.width, wall.height),
+                        (wall.x, wall.height)], WALL_FACE, WALL_EDGE, 2)
+        return
     thickness = 10 if wall.side == "right" else -10  # the wall lies away from the person
     _box(canvas, wall.x - thickness, 0, wall.x, wall.height)
 
 
 def _chair(canvas: Canvas, chair: pose.Chair) -> None:
+    if chair.facing == "front":
+        _chair_from_front(canvas, chair)
+        return
     s = 1 if chair.facing == "right" else -1
     front, back, seat = chair.x, chair.x - 42 * s, chair.seat_height
     ink, width = style.PROP_INK, style.PROP_WIDTH + 2
     canvas.line([(front - 3 * s, 0), (front - 3 * s, seat)], ink, width)
     canvas.line([(back + 3 * s, 0), (back + 3 * s, seat + 44)], ink, width)
     canvas.line([(back, seat), (front, seat)], ink, width + 2)
+
+
+def _chair_from_front(canvas: Canvas, chair: pose.Chair) -> None:
+    x, seat, ink, width = chair.x, chair.seat_height, style.PROP_INK, style.PROP_WIDTH + 2
+    canvas.line([(x - 19, seat + 44), (x + 19, seat + 44)], ink, width)  # top of the back
+    for side in (-19, 19):
+        canvas.line([(x + side, 0), (x + side, seat + 44)], ink, width)
+    canvas.line([(x - 23, seat), (x + 23, seat)], ink, width + 2)
 
 
 def _bike(canvas: Canvas, bike: pose.Bike) -> None:
@@ -49,22 +66,31 @@ def _bike(canvas: Canvas, bike: pose.Bike) -> None:
     canvas.circle(crank, 5, fill=ink)
 
 
-def _band(canvas: Canvas, body: Body) -> None:
-    """A ring round both thighs a little above the knees."""
-    near = _along(body["hip"], body["near_knee"], 0.72)
-    far = _along(body["hip"], body["far_knee"], 0.72)
+def _band(canvas: Canvas, body: Body, band: pose.Band) -> None:
+    """A ring round both legs, a little above the knees or round the ankles."""
+    upper_joint, lower_joint, t = ("hip", "knee", 0.72) if band.at == "knees" else ("knee", "ankle", 0.85)
+    near = _along(body[f"near_{upper_joint}"], body[f"near_{lower_joint}"], t)
+    far = _along(body[f"far_{upper_joint}"], body[f"far_{lower_joint}"], t)
+    upper, lower = body[f"near_{upper_joint}"], body[f"near_{lower_joint}"]
     gap = math.dist(near, far)
-    if gap < 4:  # thighs overlap in side view: ring across the thigh
-        thigh = math.degrees(math.atan2(body["near_knee"][1] - body["hip"][1], body["near_knee"][0] - body["hip"][0]))
-        tilt = thigh + 90
+    if gap < 4:  # the legs overlap in side view: a ring across the limb
+        tilt = math.degrees(math.atan2(lower[1] - upper[1], lower[0] - upper[0])) + 90
     else:
         tilt = math.degrees(math.atan2(far[1] - near[1], far[0] - near[0]))
     centre = ((near[0] + far[0]) / 2, (near[1] + far[1]) / 2)
-    canvas.line(ellipse(centre, gap / 2 + 8, 5, tilt), BAND_INK, 4.5)
+    canvas.line(ellipse(centre, gap / 2 + 7, 4, tilt), BAND_INK, 4)
 
 
 def _along(a: Point, b: Point, t: float) -> Point:
     return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+
+
+def _ankle_weight(canvas: Canvas, body: Body, at: str) -> None:
+    """A short thick cuff across the shin just above the ankle."""
+    knee, ankle = body[at.replace("ankle", "knee")], body[at]
+    centre = _along(knee, ankle, 0.86)
+    across = math.degrees(math.atan2(ankle[1] - knee[1], ankle[0] - knee[0])) + 90
+    canvas.line([toward(centre, across, 8), toward(centre, across + 180, 8)], WEIGHT_INK, 11)
 
 
 def _dumbbell(canvas: Canvas, centre: Point) -> None:
@@ -92,10 +118,18 @@ def draw_back_props(canvas: Canvas, props: tuple[pose.Prop, ...]) -> None:
             _wall(canvas, prop)
         elif isinstance(prop, pose.Step):
             _box(canvas, prop.x, 0, prop.x + prop.width, prop.height)
+        elif isinstance(prop, pose.Mat) and prop.depth is not None:
+            canvas.polygon([(prop.x, prop.y), (prop.x + prop.width, prop.y), (prop.x + prop.width, prop.y + prop.depth),
+                            (prop.x, prop.y + prop.depth)], style.PROP_FILL, WALL_EDGE, 2)
         elif isinstance(prop, pose.Mat):
             _box(canvas, prop.x, 0, prop.x + prop.width, 3)
+        elif isinstance(prop, pose.Roll):
+            canvas.circle((prop.x, prop.y + prop.radius), prop.radius, style.PROP_FILL, style.PROP_INK, 3)
         elif isinstance(prop, pose.Chair):
             _chair(canvas, prop)
+        elif isinstance(prop, pose.Rail):
+            canvas.line([(prop.x, 0), (prop.x, prop.height)], style.PROP_INK, style.PROP_WIDTH + 2)
+            canvas.line([(prop.x - 14, prop.height), (prop.x + 14, prop.height)], style.PROP_INK, style.PROP_WIDTH + 4)
         elif isinstance(prop, pose.Bike):
             _bike(canvas, prop)
 
@@ -103,7 +137,9 @@ def draw_back_props(canvas: Canvas, props: tuple[pose.Prop, ...]) -> None:
 def draw_front_props(canvas: Canvas, props: tuple[pose.Prop, ...], body: Body) -> None:
     for prop in props:
         if isinstance(prop, pose.Band):
-            _band(canvas, body)
+            _band(canvas, body, prop)
+        elif isinstance(prop, pose.AnkleWeight):
+            _ankle_weight(canvas, body, prop.at)
         elif isinstance(prop, pose.Strap):
             canvas.line([body[prop.start], body[prop.end]], style.PROP_INK, style.PROP_WIDTH)
         elif isinstance(prop, pose.Dumbbell):

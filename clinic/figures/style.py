@@ -5,6 +5,7 @@ Sizes are in centimetres of the drawn person. A two-panel picture is about
 thick enough to read in grey on a home printer.
 """
 
+BACKGROUND = "#fff"
 INK = "#1a1a1a"  # the body side nearer the viewer, the head and the trunk
 FAR_INK = "#8f8f8f"  # the far side: paler so left and right can be told apart
 PROP_INK = "#4d4d4d"
@@ -18,6 +19,7 @@ SHIN_WIDTH = 10.5
 FOOT_WIDTH = 8.0
 UPPER_ARM_WIDTH = 9.5
 FOREARM_WIDTH = 8.0
+HALO = 2.0  # white edge round a limb in front of the body
 FAR_SCALE = 0.85  # far limbs are a little thinner as well as paler
 
 PROP_WIDTH = 4.0
