@@ -11,7 +11,6 @@ picture descriptions and protocol tables included.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -159,6 +158,3 @@ def test_handout_sections_read_at_grade_seven_or_below(app, patient, therapist):
 def test_the_check_can_tell_plain_from_hard_text(text, fails):
     assert bool(_too_hard("sample", [text])) is fails
 
-
-def test_plugins_dir_is_the_repository_one():
-    assert Path(SHIPPED_PLUGINS_DIR / "runners_knee" / "plugin.toml").is_file()
