@@ -160,3 +160,14 @@ def test_partial_unreviewed_and_orphan_translations_are_warnings(plugins):
     assert "hips/exercises/bridge.es.toml, field 'steps': has 1 steps but the English has 2" in warnings
     assert any(w.startswith("hips/exercises/bridge.es.toml, field 'reviewed': not yet checked") for w in warnings)
     assert "hips/exercises/bridj.es.toml: no exercise file bridj.toml, so this translation is never used" in warnings
+
+
+def test_reference_into_a_broken_plugin_names_that_plugin(plugins):
+    protocol = (Path(__file__).parent / "test_plugin_discovery.py").read_text()
+    start = protocol.index('name = "Hip routine"')
+    text = protocol[start : protocol.index('"""', start)].replace("nowhere.nothing", "warm.bridge")
+    write_plugin(plugins, "warm", exercises={"bridge": exercise_toml().replace('kind = "strength"', 'kind = "x"')})
+    folder = write_plugin(plugins, "hips", protocols={"routine": text})
+    problems = check_plugin_contract(folder, plugin_dirs=[plugins])
+    assert len(problems) == 1
+    assert "unknown exercises: warm.bridge (these other plugins did not load: warm)" in problems[0]

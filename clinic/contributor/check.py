@@ -133,7 +133,13 @@ def _load(root: Path, check: PluginCheck, plugin_dirs: Iterable[Path], data_ok: 
         check.findings.append(error("clinic did not find a plugin here", f"{root.name}/__init__.py"))
         return
     if check.record.error and not (check.record.error.startswith("invalid data") and not data_ok):
-        check.findings.append(error(f"the plugin is disabled: {check.record.error}", f"{root.name}/__init__.py"))
+        message = f"the plugin is disabled: {check.record.error}"
+        if "unknown exercise" in check.record.error:
+            # The exercise may exist in a plugin that is broken itself: say so, or the hunt starts here.
+            broken = [r.name for r in records if r is not check.record and r.error and r.name != check.name]
+            if broken:
+                message += f" (these other plugins did not load: {', '.join(broken)})"
+        check.findings.append(error(message, f"{root.name}/__init__.py"))
     prefix = f"{check.name}."
     check.exercises = {k: v for k, v in catalogue.exercises.items() if catalogue.owners.get(k) == check.name}
     check.protocols = {k: v for k, v in catalogue.protocols.items() if k.startswith(prefix)}
