@@ -25,7 +25,6 @@ GROUP = "gunicorn"
 WORKERS = 2
 THROUGHPUT_SHARE = 0.8
 MEMORY_TARGET_MB = 250
-BATCHES = 3
 
 
 def _programmes(ctx: BenchContext, count: int, how_many: int, name: str) -> list[int]:
@@ -88,13 +87,14 @@ def throughput_rows(server: Gunicorn, batches: list[list[int]], limit_per_minute
 def run(ctx: BenchContext) -> list[Row]:
     big = max(ctx.sizes.exercise_counts)
     typical = 10 if 10 in ctx.sizes.exercise_counts else min(ctx.sizes.exercise_counts)
-    per_batch = max(2, ctx.sizes.concurrent_exports // BATCHES)
-    memory_ids = _programmes(ctx, big, WORKERS * 2, "Memory")
-    load_ids = _programmes(ctx, typical, per_batch * BATCHES, "Load")
+    batches = ctx.sizes.batches
+    per_batch = max(2, ctx.sizes.concurrent_exports // batches)
+    memory_ids = _programmes(ctx, big, WORKERS if ctx.sizes.quick else WORKERS * 2, "Memory")
+    load_ids = _programmes(ctx, typical, per_batch * batches, "Load")
     bare_ms = _bare_ms(ctx, typical, load_ids[0])
     limit_per_minute = (os.cpu_count() or 1) * 60_000 / bare_ms
     with gunicorn(ctx.world, WORKERS) as server:
         rows = memory_rows(server, memory_ids, big)
-        batches = [load_ids[i * per_batch : (i + 1) * per_batch] for i in range(BATCHES)]
-        rows += throughput_rows(server, batches, limit_per_minute, typical)
+        groups = [load_ids[i * per_batch : (i + 1) * per_batch] for i in range(batches)]
+        rows += throughput_rows(server, groups, limit_per_minute, typical)
     return rows
