@@ -125,3 +125,13 @@ def test_erasure_needs_an_admin_and_the_typed_name(client: FlaskClient, therapis
     assert db.session.execute(db.select(IssuedHandout)).first() is None
     (event,) = _events("erase_patient")
     assert event.patient_id == patient_id and event.user_id == therapist.id
+
+
+def test_patient_page_and_list_link_to_the_record_actions(client: FlaskClient, therapist: User, patient: Patient):
+    sign_in(client, therapist)
+    page = client.get(f"/patients/{patient.id}").get_data(as_text=True)
+    assert f'href="/patients/{patient.id}/record"' in page
+    manage = client.get(f"/patients/{patient.id}/record").get_data(as_text=True)
+    assert f"/patients/{patient.id}/record.fhir.json" in manage
+    assert "Erase" not in manage  # the erase form is for admins only
+    assert 'href="/patients/import"' in client.get("/patients").get_data(as_text=True)
