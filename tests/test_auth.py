@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask import g
 from flask.testing import FlaskClient
 from werkzeug.security import check_password_hash
 
@@ -168,3 +169,32 @@ def test_create_user_command_reads_stdin_and_refuses_bad_input(runner, app):
 def test_pages_need_sign_in(client, therapist, path):
     response = client.get(path)
     assert response.status_code == 302 and response.location.startswith("/login")
+
+
+def test_deactivating_ends_an_open_session(client, therapist):
+    sign_in(client, therapist.email)
+    assert client.get("/patients").status_code == 200
+    therapist.active = False
+    db.session.commit()
+    assert client.get("/patients").location.startswith("/login")
+
+
+def test_a_password_change_ends_other_sessions_but_not_the_changers(app, therapist):
+    laptop, tablet = app.test_client(), app.test_client()
+    sign_in(laptop, therapist.email)
+    sign_in(tablet, therapist.email)
+    laptop.post("/account/password", data={"current_password": TEST_PASSWORD, "new_password": "a new long password",
+                                           "confirm_password": "a new long password"})
+    # The test holds one app context, so Flask-Login's per-context cache must be cleared
+    # for each client to be judged by its own session.
+    g.pop("_login_user", None)
+    assert laptop.get("/patients").status_code == 200
+    g.pop("_login_user", None)
+    assert tablet.get("/patients").location.startswith("/login")
+
+
+def test_lock_out_is_in_the_audit_log(client, therapist):
+    for _ in range(MAX_FAILED_LOGINS):
+        sign_in(client, therapist.email, "wrong password!")
+    event = db.session.execute(db.select(AuditEvent).filter_by(action="lock_out")).scalar_one()
+    assert event.object_id == therapist.id and event.clinic_id == therapist.clinic_id and event.user_id is None

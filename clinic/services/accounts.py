@@ -15,6 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from clinic.db import db
 from clinic.models import Clinic, User
 from clinic.models.common import utcnow
+from clinic.services.audit import record
 
 MAX_FAILED_LOGINS = 5
 LOCK_OUT = timedelta(minutes=15)
@@ -74,6 +75,8 @@ def authenticate(email: str, password: str) -> User | None:
     if user.failed_logins >= MAX_FAILED_LOGINS:
         user.locked_until = now + LOCK_OUT
         user.failed_logins = 0
+        # The admin sees it in the audit log (a lock can be someone guessing).
+        record("lock_out", clinic_id=user.clinic_id, object_type="user", object_id=user.id)
     return None
 
 

@@ -14,10 +14,9 @@ login_manager.login_message = "Please sign in to see that page."
 
 @login_manager.user_loader
 def _load_user(user_id: str):  # type: ignore[no-untyped-def]
-    from clinic.db import db
-    from clinic.models import User
+    from clinic.web.auth import load_session_user
 
-    return db.session.get(User, int(user_id))
+    return load_session_user(user_id)
 
 
 def init_web(app: Flask) -> None:
