@@ -60,24 +60,23 @@ def download_name(patient_name: str, day: str) -> str:
     return f"{last}-programme-{day}.pdf"
 
 
-def changes_since_last(programme: Programme, snapshot: dict[str, Any], look_back: int = 20) -> dict | None:
-    """Compare with the latest earlier handout of this programme that printed different exercises.
+def changes_since_last(programme: Programme, snapshot: dict[str, Any]) -> dict | None:
+    """What changed since the latest earlier handout of this programme.
 
-    Re-exporting an unchanged programme thus keeps the same "What changed" box
-    (and the same content key), instead of comparing with itself. Item edits do
-    not always raise the programme's version, so snapshots are compared, not versions.
+    When that handout printed the same exercises (a re-export), its own
+    "What changed" box is kept, so an unchanged programme keeps the same
+    content key and only one earlier snapshot is ever loaded. Snapshots are
+    compared rather than versions: item edits do not always raise the version.
     """
-    earlier = db.session.execute(
+    latest = db.session.execute(
         db.select(IssuedHandout.snapshot)
         .where(IssuedHandout.programme_id == programme.id)
         .order_by(desc(IssuedHandout.issued_at), desc(IssuedHandout.id))
-        .limit(look_back)
-    ).scalars()
-    for old in earlier:
-        changes = compare_snapshots(old, snapshot)
-        if changes is not None:
-            return changes
-    return None
+        .limit(1)
+    ).scalar_one_or_none()
+    if latest is None:
+        return None
+    return compare_snapshots(latest, snapshot) or latest.get("changes")
 
 
 def build_snapshot(
