@@ -44,6 +44,10 @@ class Level(Record):
     is 0 and is the exercise itself. A level is either a variant, with its own
     name and any of steps, dosage and picture changed, or a link to another
     exercise by id.
+
+    ``criterion`` is the rule for moving UP across the level's base-side boundary: on
+    a progression, when to move up to it ("Move up when 3 sets of 15 feel easy"); on a
+    regression, when to move up from it back toward the base.
     """
 
     step: Annotated[int, Field(ge=-3, le=3)]

@@ -14,10 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from clinic.catalogue import Catalogue
-from clinic.exercise_data import Dosage, Exercise, Level, describe_dosage
+from clinic.exercise_data import Dosage, Exercise, Level
 from clinic.exercise_data.exercise import TRANSLATABLE_FIELDS
+from clinic.exercise_data.protocol_text import phrasebook
 from clinic.models import Clinic, Patient, Programme, User
+from clinic.services.localize import Localizer, level_label
 from clinic.services.programmes import DEFAULT_SECTIONS
+
+__all__ = ["Localizer", "level_label", "picture_data_uri", "resolve_item", "resolve_programme"]
 
 SNAPSHOT_SCHEMA = 1
 
@@ -34,74 +38,43 @@ def picture_data_uri(path: Path) -> str:
     return _data_uri(path, path.stat().st_mtime)
 
 
-def level_label(step: int) -> str:
-    if step == 0:
-        return "Standard"
-    if step < 0:
-        return "Easier" if step == -1 else f"Easier ({-step})"
-    return "Harder" if step == 1 else f"Harder ({step})"
-
-
-class Localizer:
-    """Pick a field in the handout's language, noting each fallback to English."""
-
-    def __init__(self, language: str):
-        self.language = language
-        self.fallbacks: list[dict[str, str]] = []
-
-    def exercise_field(self, exercise: Exercise, field: str) -> Any:
-        value = getattr(exercise, field)
-        if self.language == "en" or not value:
-            return value
-        translation = exercise.translations.get(self.language)
-        translated = getattr(translation, field, None) if translation else None
-        if translated:
-            return translated
-        self.fallbacks.append({"exercise": exercise.id, "field": field})
-        return value
-
-    def level_field(self, exercise: Exercise, level: Level, field: str) -> Any:
-        value = getattr(level, field)
-        if self.language == "en" or not value:
-            return value
-        translation = exercise.translations.get(self.language)
-        table = translation.levels.get(str(level.step), {}) if translation else {}
-        if table.get(field):
-            return table[field]
-        self.fallbacks.append({"exercise": exercise.id, "field": f"levels.{level.step}.{field}"})
-        return value
-
-
-def _picture(catalogue: Catalogue, exercise: Exercise, level: Level | None) -> dict[str, Any]:
-    picture = (level.picture if level and level.picture else None) or exercise.pictures[0]
+def _picture(catalogue: Catalogue, exercise: Exercise, level: Level | None, loc: Localizer) -> dict[str, Any]:
+    level = level if level and level.picture else None
+    picture = level.picture if level and level.picture else exercise.pictures[0]
     path = catalogue.picture_path(exercise.id, picture.file)
     return {
         "data_uri": picture_data_uri(path) if path else None,
-        "alt": picture.alt,
+        "alt": loc.picture_alt(exercise, 0, level),
         "licence": picture.licence,
         "author": picture.author,
     }
 
 
 def _neighbour(exercise: Exercise, step: int, direction: int, loc: Localizer) -> dict | None:
-    """The next rung down (-1) or up (+1) from ``step``, with the criterion to move."""
+    """The next rung down (-1) or up (+1) from ``step``, with what to tell the patient.
+
+    A level's criterion is the rule for moving up across its base-side boundary: on a
+    progression, when to move up to it; on a regression, when to move up from it. So
+    moving up from step a to b uses level b's criterion when b is above the base, else
+    level a's. Moving down shows the easier rung's summary instead.
+    """
     ladder = exercise.ladder()
     index = ladder.index(step) + direction if step in ladder else None
     if index is None or not 0 <= index < len(ladder):
         return None
     target = ladder[index]
-    if target == 0:
-        current = exercise.level(step)
-        return {
-            "name": loc.exercise_field(exercise, "name"),
-            "criterion": loc.level_field(exercise, current, "criterion") if current else "",
-        }
-    level = exercise.level(target)
-    assert level is not None
-    return {
-        "name": loc.level_field(exercise, level, "name") or level.exercise,
-        "criterion": loc.level_field(exercise, level, "criterion"),
-    }
+    target_level = exercise.level(target)
+    if target_level is None:
+        name = loc.exercise_field(exercise, "name")
+        summary = loc.exercise_field(exercise, "summary")
+    else:
+        name = loc.level_field(exercise, target_level, "name") or target_level.exercise
+        summary = loc.level_field(exercise, target_level, "summary") or ""
+    criterion = ""
+    if direction > 0:
+        rule_level = target_level if target > 0 else exercise.level(step)
+        criterion = loc.level_field(exercise, rule_level, "criterion") if rule_level else ""
+    return {"step": target, "name": name, "summary": summary, "criterion": criterion}
 
 
 def resolve_item(
@@ -141,14 +114,15 @@ def resolve_item(
         "base_name": loc.exercise_field(base, "name"),
         "steps": list(steps),
         **{k: (list(v) if isinstance(v, tuple) else v) for k, v in fields.items()},
-        "level": {"step": step, "label": level_label(step), "ladder": base.ladder()},
+        "level": {"step": step, "label": loc.level_label(step), "ladder": base.ladder()},
         "dosage": dosage.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
-        "dosage_text": describe_dosage(dosage, loc.language),
+        "dosage_text": loc.dosage_text(dosage, base.id),
         "minutes": dosage.estimated_minutes(),
-        "picture": _picture(catalogue, shown if level is None or level.is_link else base, level),
+        "picture": _picture(catalogue, shown if level is None or level.is_link else base,
+                            None if level is None or level.is_link else level, loc),
         "easier": _neighbour(base, step, -1, loc),
         "harder": _neighbour(base, step, +1, loc),
-        "note": note,
+        "note": loc.protocol_text(note, "note"),
         "references": [r.citation for r in shown.references],
     }
 
@@ -157,6 +131,50 @@ def _logo(clinic: Clinic) -> str | None:
     if not clinic.logo or not clinic.logo_mimetype:
         return None
     return f"data:{clinic.logo_mimetype};base64,{base64.b64encode(clinic.logo).decode()}"
+
+
+def _section(section: dict[str, Any], loc: Localizer) -> dict[str, Any]:
+    """A section's title and help: the protocol's, or the core's defaults, in the handout language."""
+    default = DEFAULT_SECTIONS.get(section["key"], {})
+    localized = dict(section)
+    for field in ("title", "instructions"):
+        value = section.get(field) or ""
+        if value and value == default.get(field):
+            localized[field] = loc.core_text(value, f"section {field}")
+        else:
+            localized[field] = loc.protocol_text(value, f"section {field}")
+    return localized
+
+
+def _advice(programme: Programme, extras: dict[str, Any], loc: Localizer) -> dict[str, Any]:
+    """The programme's rules and safety advice, translated where they still read as the protocol wrote them."""
+    text = loc.protocol_text
+    pain_rule = dict(programme.pain_rule) if programme.pain_rule else None
+    if pain_rule:
+        pain_rule["wording"] = text(pain_rule.get("wording"), "pain rule")
+    return {
+        "pain_rule": pain_rule,
+        "referrals": [{**r, "text": text(r.get("text"), "referrals")} for r in programme.referrals or []],
+        "schedule": [
+            {**e, "when": text(e.get("when"), "schedule"), "what": [text(w, "schedule") for w in e.get("what", [])]}
+            for e in programme.schedule or []
+        ],
+        "progression_rules": [{**r, "text": text(r.get("text"), "progression rules")}
+                              for r in programme.progression_rules or []],
+        "activity_changes": [text(a, "activity changes") for a in extras.get("activity_changes", [])],
+        "mistakes": [text(m, "mistakes") for m in extras.get("mistakes", [])],
+        "flare_up": [
+            {**row, "avoid": text(row.get("avoid"), "flare-up"), "instead": text(row.get("instead"), "flare-up")}
+            for row in extras.get("flare_up", [])
+        ],
+    }
+
+
+def localizer_for(programme: Programme, catalogue: Catalogue, language: str) -> Localizer:
+    """A Localizer that knows the programme's protocol, if the protocol is still installed."""
+    protocol = catalogue.protocols.get(programme.protocol_id or "")
+    phrases = phrasebook(protocol, language) if protocol and language != "en" else {}
+    return Localizer(language, phrases, programme.protocol_id)
 
 
 def resolve_programme(
@@ -169,7 +187,7 @@ def resolve_programme(
     today: date | None = None,
 ) -> dict[str, Any]:
     """Turn a programme into the plain dictionary a handout is rendered from."""
-    loc = Localizer(language)
+    loc = localizer_for(programme, catalogue, language)
     exercises = [
         resolve_item(catalogue, item.exercise_id, item.level, item.dosage or {}, item.note,
                      item.section, loc)
@@ -186,7 +204,10 @@ def resolve_programme(
     known = {s["key"] for s in section_defs}
     stray = [i for i, e in enumerate(exercises) if e["section"] not in known]
     if stray:
-        sections.append({"key": "other", "title": "Other exercises", "instructions": "", "exercises": stray})
+        sections.append({"key": "other", "title": loc.core_text("Other exercises", "section title"),
+                         "instructions": "", "exercises": stray})
+    sections = [_section(s, loc) for s in sections if s["exercises"]]
+    advice = _advice(programme, extras, loc)
     owners = {e["plugin"] for e in exercises}
     return {
         "schema": SNAPSHOT_SCHEMA,
@@ -203,22 +224,16 @@ def resolve_programme(
         "programme": {
             "id": programme.id,
             "version": programme.version,
-            "title": programme.title,
-            "goal": programme.goal,
+            "title": loc.protocol_text(programme.title, "title"),
+            "goal": loc.protocol_text(programme.goal, "goal"),
             "protocol_id": programme.protocol_id,
-            "protocol_name": extras.get("protocol_name"),
+            "protocol_name": loc.protocol_text(extras.get("protocol_name"), "protocol name"),
             "notes": programme.notes,
         },
-        "sections": [s for s in sections if s["exercises"]],
+        "sections": sections,
         "exercises": exercises,
         "missing_exercises": missing,
-        "pain_rule": programme.pain_rule,
-        "referrals": list(programme.referrals or []),
-        "schedule": list(programme.schedule or []),
-        "progression_rules": list(programme.progression_rules or []),
-        "activity_changes": list(extras.get("activity_changes", [])),
-        "mistakes": list(extras.get("mistakes", [])),
-        "flare_up": list(extras.get("flare_up", [])),
+        **advice,
         "total_minutes": round(sum(e["minutes"] for e in exercises), 1),
         "fallbacks": loc.fallbacks,
         "plugin_versions": {
