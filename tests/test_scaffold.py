@@ -104,3 +104,10 @@ def test_new_plugin_refuses_an_existing_folder(runner, tmp_path):
     assert result.exit_code == 1
     assert "already exists" in result.output
     assert sorted(p.name for p in (tmp_path / "knee_pain").iterdir()) == ["notes.txt"]
+
+
+def test_new_plugin_defaults_to_the_apps_plugin_folder(runner, tmp_path):
+    runner.app.config["PLUGIN_DIRS"] = [str(tmp_path / "app_plugins")]
+    result = runner.invoke(args=["new-plugin", "knee_pain"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "app_plugins" / "knee_pain" / "plugin.toml").is_file()

@@ -16,15 +16,22 @@ from clinic.contributor.check import check_plugin
 from clinic.contributor.scaffold import DEFAULT_VERSION, ScaffoldError, create_plugin
 
 
+def _default_parent() -> Path:
+    """The app's first plugin folder, said relative to here when it can be (shorter to type)."""
+    folder = Path(current_app.config["PLUGIN_DIRS"][0]).resolve()
+    return folder.relative_to(Path.cwd()) if folder.is_relative_to(Path.cwd()) else folder
+
+
 @click.command("new-plugin")
 @click.argument("name")
-@click.option("--dir", "parent", default="plugins", show_default=True, type=click.Path(file_okay=False),
-              help="Folder to create the plugin in.")
+@click.option("--dir", "parent", type=click.Path(file_okay=False),
+              help="Folder to create the plugin in (default: the app's plugins folder, where it is found).")
 @click.option("--plugin-version", default=DEFAULT_VERSION, show_default=True, help="The plugin's first version.")
-def new_plugin_command(name: str, parent: str, plugin_version: str) -> None:
+@with_appcontext
+def new_plugin_command(name: str, parent: str | None, plugin_version: str) -> None:
     """Create a working plugin folder NAME with one example exercise, a picture and a test."""
     try:
-        folder = create_plugin(name, Path(parent), plugin_version)
+        folder = create_plugin(name, Path(parent) if parent else _default_parent(), plugin_version)
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created the plugin '{name}' in {folder}")
