@@ -1,0 +1,17 @@
+"""The WSGI entry point for a production server: ``gunicorn clinic.wsgi:app``.
+
+Configuration comes from the instance folder and the environment (DATABASE_URL,
+CLINIC_SECRET_KEY, ...), never from this file; see docs/deploy.md.
+"""
+
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from clinic import create_app
+
+app = create_app()
+
+# Behind a reverse proxy every request comes from the proxy's address, so the
+# sign-in limiter would count all users as one and HTTPS would look like HTTP.
+# CLINIC_PROXY_HOPS=1 trusts the X-Forwarded-* headers of exactly one proxy.
+if hops := int(app.config.get("PROXY_HOPS", 0)):
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
