@@ -171,3 +171,41 @@ def test_reference_into_a_broken_plugin_names_that_plugin(plugins):
     problems = check_plugin_contract(folder, plugin_dirs=[plugins])
     assert len(problems) == 1
     assert "unknown exercises: warm.bridge (these other plugins did not load: warm)" in problems[0]
+
+
+SECTIONS_INIT = """
+from clinic.plugin_kit import DataFolder, HandoutSection, hookimpl
+
+data = DataFolder(__file__)
+
+
+@hookimpl
+def clinic_exercises():
+    return data.exercises()
+
+
+@hookimpl
+def clinic_handout_sections(programme, language):
+    names = [e["name"] for e in programme["exercises"]]
+    return [HandoutSection(id="hips.tips", title="Tips", bullets=tuple(names))] + EXTRA
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "severity", "expected"),
+    [
+        ("[]", None, None),
+        ("['not a section']", "error", "clinic_handout_sections item 1 is a str, not a HandoutSection"),
+        ("[{'id': 'Bad Id', 'title': 'x'}]", "error", "clinic_handout_sections item 1, field id"),
+        ("[1 / 0]", "warning", "clinic_handout_sections failed on a sample programme"),
+    ],
+)
+def test_handout_sections_hook_is_tried_on_a_sample_programme(plugins, extra, severity, expected):
+    folder = write_plugin(plugins, "hips", init=SECTIONS_INIT.replace("EXTRA", extra))
+    check = check_plugin(folder, plugin_dirs=[])
+    found = [f for f in check.findings if "clinic_handout_sections" in f.message]
+    if expected is None:
+        assert found == []
+    else:
+        assert [(f.severity, f.file) for f in found] == [(severity, "hips/__init__.py")]
+        assert expected in found[0].message

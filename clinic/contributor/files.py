@@ -14,7 +14,7 @@ import pluggy
 
 from clinic.catalogue import PluginFault, _as_records, call_each
 from clinic.contributor.findings import Finding, error, warning
-from clinic.exercise_data import Exercise, HandoutSection
+from clinic.exercise_data import Exercise, HandoutSection, describe_dosage
 
 PICTURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 PLACEHOLDER_LICENCES = {"unknown", "todo", "tbd", "none", "?", "n/a", "na", "-", "licence", "license"}
@@ -69,19 +69,36 @@ def check_pictures(root: Path, exercises: Iterable[Exercise], all_loaded: bool =
     return findings
 
 
-def sample_programme(exercises: list[Exercise]) -> dict:
-    """A small programme shaped like the resolved one, to call the section hook with."""
+def _sample_exercise(exercise: Exercise) -> dict:
     return {
-        "language": "en",
+        "id": exercise.id, "shown_id": exercise.id, "plugin": exercise.plugin_namespace, "section": "strength",
+        "kind": exercise.kind, "targets": list(exercise.targets), "equipment": list(exercise.equipment),
+        "name": exercise.name, "base_name": exercise.name, "steps": list(exercise.steps),
+        "dosage": exercise.dosage.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
+        "dosage_text": describe_dosage(exercise.dosage), "minutes": exercise.dosage.estimated_minutes(),
+        "note": None, "references": [r.citation for r in exercise.references],
+    }
+
+
+def sample_programme(exercises: list[Exercise]) -> dict:
+    """A small programme shaped like ``resolve_programme``'s, to call the section hook with.
+
+    Built here rather than by resolving a real programme, which needs a database.
+    """
+    items = [_sample_exercise(e) for e in exercises]
+    return {
+        "schema": 1, "language": "en", "date": "2025-01-01",
         "patient": {"name": "Sam Sample", "reference": ""},
-        "clinic": {"name": "Sample clinic", "phone": "", "address": ""},
+        "clinic": {"name": "Sample clinic", "phone": "", "address": "", "logo": None},
         "therapist": {"name": ""},
-        "exercises": [
-            {"id": e.id, "shown_id": e.id, "kind": e.kind, "name": e.name, "section": "strength",
-             "targets": list(e.targets), "equipment": list(e.equipment), "plugin": e.plugin_namespace}
-            for e in exercises
-        ],
-        "sections": [],
+        "programme": {"id": 0, "version": 1, "title": "Sample", "goal": "", "protocol_id": None,
+                      "protocol_name": None, "notes": ""},
+        "sections": [{"key": "strength", "title": "Strength", "instructions": "",
+                      "exercises": list(range(len(items)))}],
+        "exercises": items,
+        "missing_exercises": [],
+        "total_minutes": round(sum(item["minutes"] for item in items), 1),
+        "fallbacks": [],
     }
 
 
