@@ -10,7 +10,7 @@ from flask import abort
 from flask_login import current_user
 
 from clinic.db import db
-from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem
+from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
 
 
 def _clinic_id() -> int:
@@ -45,3 +45,11 @@ def get_handout_or_404(handout_id: int) -> IssuedHandout:
     if handout is None or handout.clinic_id != _clinic_id():
         abort(404)
     return handout
+
+
+def get_user_or_404(user_id: int) -> User:
+    """A colleague in the same clinic (for the admin's therapist pages)."""
+    user = db.session.get(User, user_id)
+    if user is None or user.clinic_id != _clinic_id():
+        abort(404)
+    return user

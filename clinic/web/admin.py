@@ -16,6 +16,7 @@ from clinic.services import accounts
 from clinic.services.audit import record
 from clinic.services.audit_query import AuditFilter, audit_query, clinic_users, known_actions
 from clinic.services.logos import LogoError, check_logo
+from clinic.web.access import get_user_or_404
 from clinic.web.admin_forms import LOGO_MAX_BYTES, ClinicForm, NewUserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -32,13 +33,6 @@ def _admins_only() -> None:
 
 def _clinic() -> Clinic:
     return db.session.get(Clinic, current_user.clinic_id)  # type: ignore[return-value]
-
-
-def _user_in_clinic_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None or user.clinic_id != current_user.clinic_id:
-        abort(404)
-    return user
 
 
 @bp.route("/clinic", methods=["GET", "POST"])
@@ -99,7 +93,7 @@ def users():  # type: ignore[no-untyped-def]
 
 @bp.post("/users/<int:user_id>/active")
 def set_active(user_id: int):  # type: ignore[no-untyped-def]
-    user = _user_in_clinic_or_404(user_id)
+    user = get_user_or_404(user_id)
     make_active = request.form.get("active") == "1"
     if user.id == current_user.id and not make_active:
         flash("You cannot deactivate your own account.", "error")
@@ -114,7 +108,7 @@ def set_active(user_id: int):  # type: ignore[no-untyped-def]
 @bp.post("/users/<int:user_id>/reset-password")
 def reset_password(user_id: int):  # type: ignore[no-untyped-def]
     """Show a new password once, on this response only (never in a flash cookie)."""
-    user = _user_in_clinic_or_404(user_id)
+    user = get_user_or_404(user_id)
     password = accounts.temporary_password()
     accounts.set_password(user, password)
     record("reset_password", object_type="user", object_id=user.id)
