@@ -10,28 +10,37 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date, get_day_names
+from flask_babel import get_locale, gettext
+from flask_babel import lazy_gettext as _l
+
 from clinic.handout.options import HandoutOptions
+from clinic.i18n import text_direction
+
+# The words here are English msgids: handout_context runs inside force_locale(handout
+# language), so gettext gives them in the patient's language.
 
 # Used only when a programme was built without a protocol, so no handout ever
 # goes out without a pain rule or a way to get help.
 DEFAULT_PAIN_RULE = {
     "ceiling": 3,
-    "wording": (
+    "wording": _l(
         "Some discomfort is OK. Keep pain at 3 out of 10 or less while you exercise. "
         "Pain should settle by the next morning. Stop if you feel sharp pain."
     ),
 }
 DEFAULT_REFERRALS = [
-    {"tier": "urgent", "text": "Sudden severe pain, a fall with injury, chest pain or trouble breathing."},
-    {"tier": "doctor", "text": "Swelling, redness or heat that does not go away, or numbness or tingling."},
-    {"tier": "therapist", "text": "Pain is worse the next morning two days in a row, or you are not sure what to do."},
+    {"tier": "urgent", "text": _l("Sudden severe pain, a fall with injury, chest pain or trouble breathing.")},
+    {"tier": "doctor", "text": _l("Swelling, redness or heat that does not go away, or numbness or tingling.")},
+    {"tier": "therapist",
+     "text": _l("Pain is worse the next morning two days in a row, or you are not sure what to do.")},
 ]
 TIERS = (
-    ("urgent", "Get help now", "Call emergency services or go to the emergency room"),
-    ("doctor", "See a doctor soon", "Call your doctor within a day or two"),
-    ("therapist", "Tell your therapist", "Call us at the clinic"),
+    ("urgent", _l("Get help now"), _l("Call emergency services or go to the emergency room")),
+    ("doctor", _l("See a doctor soon"), _l("Call your doctor within a day or two")),
+    ("therapist", _l("Tell your therapist"), _l("Call us at the clinic")),
 )
-TIMES_PER_DAY = {1: "Once a day", 2: "Twice a day"}
+TIMES_PER_DAY = {1: _l("Once a day"), 2: _l("Twice a day")}
 LOG_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -40,10 +49,10 @@ def how_often(dosage: dict[str, Any], fallback: str) -> str:
     parts = []
     per_day = dosage.get("times_per_day")
     if per_day:
-        parts.append(TIMES_PER_DAY.get(per_day, f"{per_day} times a day"))
+        parts.append(str(TIMES_PER_DAY.get(per_day) or gettext("%(n)s times a day", n=per_day)))
     per_week = dosage.get("days_per_week")
     if per_week:
-        parts.append("every day" if per_week == 7 else f"{per_week} days a week")
+        parts.append(gettext("every day") if per_week == 7 else gettext("%(n)s days a week", n=per_week))
     if not parts:
         return fallback
     text = ", ".join(parts)
@@ -54,7 +63,7 @@ def _numbered_exercises(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     """Exercises in routine order (section by section), numbered from 1."""
     order = [i for section in snapshot["sections"] for i in section["exercises"]]
     order += [i for i in range(len(snapshot["exercises"])) if i not in order]
-    fallback = "Every day" if not snapshot.get("schedule") else "See your routine"
+    fallback = gettext("Every day") if not snapshot.get("schedule") else gettext("See your routine")
     numbered = []
     for number, index in enumerate(order, start=1):
         exercise = dict(snapshot["exercises"][index])
@@ -107,15 +116,28 @@ def _schedule(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     for entry in snapshot.get("schedule") or []:
         minutes = entry.get("minutes") or {}
         low, high = minutes.get("low"), minutes.get("high")
-        span = "" if low is None else (f"{low} minutes" if high in (None, low) else f"{low}-{high} minutes")
+        span = "" if low is None else (gettext("%(low)s minutes", low=low) if high in (None, low)
+                                        else gettext("%(low)s-%(high)s minutes", low=low, high=high))
         rows.append({"when": entry["when"], "minutes": span, "what": entry.get("what", [])})
     return rows
 
 
 def date_words(iso_date: str) -> str:
-    """25 November 2026: no day/month order to misread."""
+    """25 November 2026: no day/month order to misread (other languages: Babel's long date)."""
     value = date.fromisoformat(iso_date)
+    locale = get_locale()
+    if locale is not None and locale.language != "en":
+        return format_date(value, format="long", locale=locale)
     return f"{value.day} {value:%B %Y}"
+
+
+def log_days() -> tuple[str, ...]:
+    """Monday to Sunday, abbreviated in the handout language."""
+    locale = get_locale()
+    if locale is None or locale.language == "en":
+        return LOG_DAYS
+    names = get_day_names("abbreviated", locale=locale)
+    return tuple(names[day] for day in range(7))
 
 
 def handout_context(snapshot: dict[str, Any], options: HandoutOptions) -> dict[str, Any]:
@@ -133,7 +155,8 @@ def handout_context(snapshot: dict[str, Any], options: HandoutOptions) -> dict[s
         "referral_tiers": _referral_tiers(snapshot),
         "credits": _credits(numbered),
         "log_tables": _log_columns(numbered, options.large_print),
-        "log_days": LOG_DAYS,
+        "log_days": log_days(),
+        "direction": text_direction(snapshot.get("language", "en")),
         "extra": {pos: [x for x in extra if x.get("position") == pos]
                   for pos in ("after_glance", "after_exercises", "before_help", "end")},
         "changes": snapshot.get("changes"),
