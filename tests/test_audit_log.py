@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from clinic.db import db
 from clinic.models import AuditEvent, Patient, User
 from tests.conftest import make_clinic
-from tests.test_records_web import sign_in
+from tests.session_helpers import sign_in
 
 
 @pytest.fixture

@@ -7,25 +7,13 @@ import json
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
-from flask import Flask, g
+from flask import Flask
 from flask.testing import FlaskClient
 
 from clinic.db import db
 from clinic.models import AuditEvent, IssuedHandout, Patient, Programme, ProgrammeItem, User
 from tests.conftest import make_clinic
-
-
-def sign_in(client: FlaskClient, user: User) -> FlaskClient:
-    """Flask-Login reads the user id from the session; no need to go through the login form.
-
-    The test's app context outlives each request, and Flask-Login caches the user in
-    ``g``, so the cached user is dropped too or the previous user would stay signed in.
-    """
-    g.pop("_login_user", None)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
-    return client
+from tests.session_helpers import sign_in
 
 
 @pytest.fixture
