@@ -140,6 +140,13 @@ def log_days() -> tuple[str, ...]:
     return tuple(names[day] for day in range(7))
 
 
+def _changes(changes: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not changes:
+        return None
+    previous = changes.get("previous_date")
+    return {**changes, "previous_date": date_words(previous) if previous else ""}
+
+
 def handout_context(snapshot: dict[str, Any], options: HandoutOptions) -> dict[str, Any]:
     """Everything the templates need, computed once."""
     numbered = _numbered_exercises(snapshot)
@@ -159,6 +166,6 @@ def handout_context(snapshot: dict[str, Any], options: HandoutOptions) -> dict[s
         "direction": text_direction(snapshot.get("language", "en")),
         "extra": {pos: [x for x in extra if x.get("position") == pos]
                   for pos in ("after_glance", "after_exercises", "before_help", "end")},
-        "changes": snapshot.get("changes"),
+        "changes": _changes(snapshot.get("changes")),
         "rule_of_thumb_count": sum(1 for r in snapshot.get("progression_rules", []) if r.get("rule_of_thumb")),
     }
