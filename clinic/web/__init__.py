@@ -34,7 +34,9 @@ def init_web(app: Flask) -> None:
     for module in (assets, home, auth, patients, builder, library, handouts, admin, errors):
         app.register_blueprint(module.bp)
 
-    from clinic.web import audit_log, records
+    from clinic.web import account, audit_log, records
+
+    app.register_blueprint(account.bp)
 
     app.register_blueprint(records.bp)
     app.register_blueprint(audit_log.bp)
