@@ -29,6 +29,12 @@ def test_every_response_carries_the_security_headers(client, therapist, path):
     assert "camera=()" in headers["Permissions-Policy"]
 
 
+def test_hsts_only_over_https(client):
+    assert "Strict-Transport-Security" not in client.get("/login").headers
+    secure = client.get("/login", base_url="https://localhost")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
 def test_pages_with_patient_data_are_not_cached(client, patient, therapist):
     sign_in(client, therapist)
     assert client.get(f"/patients/{patient.id}").headers["Cache-Control"] == "no-store"

@@ -8,7 +8,7 @@ builder shows its handout preview in a same-origin iframe, hence
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -32,7 +32,7 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     # For browsers too old to read frame-ancestors.
     "X-Frame-Options": "SAMEORIGIN",
 }
@@ -52,6 +52,9 @@ def _add_security_headers(response: Response) -> Response:
     # Pages show patient data: keep them out of shared and back/forward caches.
     if response.mimetype == "text/html" and "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-store"
+    # Only meaningful (and only honoured) over HTTPS; plain-HTTP development is unaffected.
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
 
 
