@@ -6,10 +6,14 @@ password wrong or the account locked, so the page never confirms an account.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash
 
@@ -113,6 +117,15 @@ def change_password():  # type: ignore[no-untyped-def]
     return render_template("auth/password.html", form=form)
 
 
+@contextmanager
+def _setup_lock() -> Iterator[None]:
+    """One setup at a time across worker processes (they share the instance folder)."""
+    with open(Path(current_app.instance_path) / "setup.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        db.session.rollback()  # end any earlier read, so the check below sees the latest rows
+        yield
+
+
 @bp.route("/setup", methods=["GET", "POST"])
 def setup():  # type: ignore[no-untyped-def]
     """Create the clinic and its first admin; closed for good once anyone exists."""
@@ -120,10 +133,13 @@ def setup():  # type: ignore[no-untyped-def]
         abort(404)
     form = SetupForm()
     if form.validate_on_submit():
-        clinic = accounts.create_clinic(form.clinic_name.data or "")
-        admin = accounts.create_user(clinic, email=form.email.data or "", name=form.name.data or "",
-                                     password=form.password.data or "", role="admin")
-        db.session.commit()
+        with _setup_lock():
+            if accounts.any_user_exists():  # someone finished setup while this form was open
+                abort(404)
+            clinic = accounts.create_clinic(form.clinic_name.data or "")
+            admin = accounts.create_user(clinic, email=form.email.data or "", name=form.name.data or "",
+                                         password=form.password.data or "", role="admin")
+            db.session.commit()
         _start_session(admin)
         record("setup", object_type="clinic", object_id=clinic.id)
         db.session.commit()
