@@ -132,10 +132,12 @@ def test_admin_adds_deactivates_and_resets_a_therapist(client, admin):
     assert check_password_hash(dee.password_hash, shown)
     assert dee.locked_until is None
 
-    # An admin cannot lock themselves out.
+    # An admin cannot lock themselves out, nor reset their own password here (it would end their session).
     client.post(f"/admin/users/{admin.id}/active", data={"active": "0"})
+    own = client.post(f"/admin/users/{admin.id}/reset-password")
     db.session.refresh(admin)
     assert admin.active is True
+    assert own.status_code == 302 and check_password_hash(admin.password_hash, TEST_PASSWORD)
 
     logged = db.session.execute(db.select(AuditEvent.action)).scalars().all()
     assert {"create_user", "deactivate_user", "reset_password"} <= set(logged)

@@ -109,6 +109,9 @@ def set_active(user_id: int):  # type: ignore[no-untyped-def]
 def reset_password(user_id: int):  # type: ignore[no-untyped-def]
     """Show a new password once, on this response only (never in a flash cookie)."""
     user = get_user_or_404(user_id)
+    if user.id == current_user.id:  # it would end this very session; Account is the way
+        flash("Change your own password under Account.", "error")
+        return redirect(url_for("admin.users"))
     password = accounts.temporary_password()
     accounts.set_password(user, password)
     record("reset_password", object_type="user", object_id=user.id)
