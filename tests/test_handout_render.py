@@ -143,3 +143,15 @@ def test_blank_programme_still_gets_a_pain_rule_and_help(patient, therapist) -> 
     text = " ".join(page_texts(pdf))
     assert "The pain rule" in text and "Stop if you feel sharp pain." in text
     assert "Get help now" in text and "Tell your therapist" in text and "555-0199" in text
+
+
+def test_names_in_other_scripts_fall_back_to_noto(therapist) -> None:
+    patient = Patient(clinic_id=therapist.clinic_id, display_name="Ελένη Παπαδοπούλου")
+    db.session.add(patient)
+    db.session.commit()
+    programme = demo_programme(patient, therapist)
+    _, pdf = render(programme, therapist)
+    assert "Ελένη Παπαδοπούλου" in page_texts(pdf)[0]
+    page_fonts = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"].values()
+    fonts = {str(font.get_object()["/BaseFont"]) for font in page_fonts}
+    assert any("Noto-Sans" in name for name in fonts), fonts
