@@ -102,6 +102,7 @@ def logout():  # type: ignore[no-untyped-def]
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])  # the current-password check must not be a guessing oracle
 def change_password():  # type: ignore[no-untyped-def]
     form = PasswordChangeForm()
     if form.validate_on_submit():
