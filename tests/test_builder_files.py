@@ -95,3 +95,15 @@ def test_changes_since_the_last_issued_handout(signed_in, programme):
                    data={"reps": "20", "version": programme.version})
     text = signed_in.get(f"/programmes/{programme.id}/changes").get_data(as_text=True)
     assert "Clamshell: 2-3 sets of 15 → 2-3 sets of 20." in text
+
+
+def test_templates_page_lists_and_retires_templates(signed_in, programme):
+    signed_in.post(f"/programmes/{programme.id}/template", data={"title": "Hip basics"})
+    template = db.session.execute(db.select(Programme).filter_by(is_template=True)).scalar_one()
+    assert "Hip basics" in signed_in.get("/templates").get_data(as_text=True)
+    assert signed_in.post(f"/templates/{programme.id}/archive").status_code == 404  # not a template
+    assert signed_in.post(f"/templates/{template.id}/archive").status_code == 303
+    assert ">Hip basics</a>" not in signed_in.get("/templates").get_data(as_text=True)
+    # a retired template can no longer be edited or started from
+    assert signed_in.post(f"/programmes/{template.id}/items",
+                          data={"exercise_id": "kit.clam", "version": template.version}).status_code == 404

@@ -123,4 +123,4 @@ def changes(programme_id: int) -> Any:
     return render_template("builder/_changes.html", programme=programme, **changes_context(programme))
 
 
-from clinic.web import builder_edits, builder_files  # noqa: E402,F401  (routes on this blueprint)
+from clinic.web import builder_edits, builder_files, builder_templates  # noqa: E402,F401  (routes on this blueprint)
