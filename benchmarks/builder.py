@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from itertools import cycle
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -65,10 +66,10 @@ def actions(app: Flask, client: FlaskClient) -> dict[str, Callable[[], None]]:
         item_ids = list(db.session.execute(
             db.select(ProgrammeItem.id).filter_by(programme_id=edit_id).order_by(ProgrammeItem.position)
         ).scalars())
-        to_add = [e.id for e in search(catalogue(), Query(text="bridge"), limit=200)]
-    additions = iter(to_add * 10)
-    reps = iter(["8", "10", "12", "15"] * 100)
-    flips = iter([item_ids, item_ids[::-1]] * 100)
+        additions = cycle([e.id for e in search(catalogue(), Query(text="bridge"), limit=200)]
+                          or list(catalogue().exercises))
+    reps = cycle(["8", "10", "12", "15"])
+    flips = cycle([item_ids, item_ids[::-1]])
     return {
         "library search": lambda: edit.get(f"/library?q=bridge&programme={edit_id}", **{"HX-Request": "true"}),
         "open builder page": lambda: edit.get(f"/programmes/{edit_id}"),
