@@ -183,3 +183,12 @@ def test_cli_exports_one_and_many(runner, app: Flask, programme: Programme, pati
     assert [h.options["large_print"] for h in issued()] == [True, False, False]
     result = runner.invoke(args=["handout", "9999", "-o", str(target)])
     assert result.exit_code != 0 and "No patient programme with id 9999" in result.output
+
+
+def test_exercise_whose_plugin_is_gone_is_not_silently_left_out(signed_in: FlaskClient, programme: Programme) -> None:
+    programme.items[0].exercise_id = "retired_plugin.old_move"
+    db.session.commit()
+    response = export(signed_in, programme.id)
+    assert response.status_code == 400
+    assert b"no longer in the library: retired_plugin.old_move" in response.data
+    assert issued() == []

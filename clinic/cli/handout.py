@@ -13,7 +13,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from clinic.db import db
-from clinic.handout.issue import HandoutTooLarge, download_name, issue_handout
+from clinic.handout.issue import HandoutRefused, download_name, issue_handout
 from clinic.handout.options import PAPER_SIZES, HandoutOptions, OptionError
 from clinic.models import Patient, Programme
 
@@ -44,7 +44,7 @@ def _issue(programme_id: int, choices: dict) -> tuple[bytes, str]:
             {k: v for k, v in choices.items() if v is not None}, HandoutOptions.for_patient(patient)
         )
         handout, pdf = issue_handout(programme, None, options)
-    except (HandoutTooLarge, OptionError) as problem:
+    except (HandoutRefused, OptionError) as problem:
         raise click.ClickException(f"Programme {programme_id}: {problem}") from problem
     db.session.commit()
     return pdf, download_name(patient.display_name, handout.snapshot["date"])

@@ -31,8 +31,22 @@ from clinic.state import catalogue, clinic_state
 log = logging.getLogger(__name__)
 
 
-class HandoutTooLarge(ValueError):
-    """More exercises than one handout may hold; the message is shown to the therapist."""
+class HandoutRefused(ValueError):
+    """A handout that must not be printed as it stands; the message is shown to the therapist."""
+
+
+class HandoutTooLarge(HandoutRefused):
+    """More exercises than one handout may hold."""
+
+
+def check_complete(snapshot: dict[str, Any]) -> None:
+    """Refuse rather than silently leave out an exercise whose plugin is gone or disabled."""
+    missing = snapshot.get("missing_exercises") or []
+    if missing:
+        raise HandoutRefused(
+            f"These exercises are no longer in the library: {', '.join(missing)}. "
+            "Remove them from the programme, or ask your admin to turn their plugin back on."
+        )
 
 
 def check_size(programme: Programme) -> None:
@@ -117,6 +131,7 @@ def issue_handout(
 ) -> tuple[IssuedHandout, bytes]:
     """Record and audit an issued handout; the caller commits."""
     snapshot = build_snapshot(programme, issuer, options, today)
+    check_complete(snapshot)
     key = content_key(snapshot, options)
     pdf, cached = pdf_for(snapshot, options, key)
     handout = IssuedHandout(
