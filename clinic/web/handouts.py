@@ -13,7 +13,7 @@ from flask import Blueprint, Response, abort, request, send_file
 from flask_login import current_user, login_required
 
 from clinic.db import db
-from clinic.handout.issue import HandoutTooLarge, build_snapshot, download_name, issue_handout, reprint
+from clinic.handout.issue import HandoutRefused, build_snapshot, download_name, issue_handout, reprint
 from clinic.handout.options import HandoutOptions, OptionError
 from clinic.handout.render import render_html
 from clinic.models import Patient, Programme
@@ -53,7 +53,7 @@ def preview(programme_id: int) -> Response | str:
     try:
         options = _options(patient, request.args)
         snapshot = build_snapshot(programme, current_user, options)
-    except (HandoutTooLarge, OptionError) as problem:
+    except (HandoutRefused, OptionError) as problem:
         return _refusal(str(problem))
     return render_html(snapshot, options, preview=True)
 
@@ -67,7 +67,7 @@ def export(programme_id: int) -> Response:
     try:
         options = _options(patient, request.form)
         handout, pdf = issue_handout(programme, current_user, options)
-    except (HandoutTooLarge, OptionError) as problem:
+    except (HandoutRefused, OptionError) as problem:
         return _refusal(str(problem))
     db.session.commit()
     return _pdf_response(pdf, download_name(patient.display_name, handout.snapshot["date"]))
