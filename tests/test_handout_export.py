@@ -183,6 +183,9 @@ def test_cli_exports_one_and_many(runner, app: Flask, programme: Programme, pati
     assert [h.options["large_print"] for h in issued()] == [True, False, False]
     result = runner.invoke(args=["handout", "9999", "-o", str(target)])
     assert result.exit_code != 0 and "No patient programme with id 9999" in result.output
+    result = runner.invoke(args=["handouts", "--programmes", f"9999,{second.id}", "--out", str(tmp_path / "mixed")])
+    assert result.exit_code != 0 and "1 of 2 handouts not written: 9999" in result.output
+    assert [p.name.split("-")[0] for p in (tmp_path / "mixed").glob("*.pdf")] == [str(second.id)]
 
 
 def test_exercise_whose_plugin_is_gone_is_not_silently_left_out(signed_in: FlaskClient, programme: Programme) -> None:

@@ -76,11 +76,20 @@ def handouts_command(programmes: str, out_dir: Path, **choices: object) -> None:
     except ValueError:
         raise click.BadParameter("use numbers separated by commas, such as 1,2,3", param_hint="--programmes") from None
     out_dir.mkdir(parents=True, exist_ok=True)
-    for programme_id in ids:
-        pdf, name = _issue(programme_id, choices)
+    failed = []
+    for programme_id in ids:  # one bad programme must not stop the others
+        try:
+            pdf, name = _issue(programme_id, choices)
+        except click.ClickException as problem:
+            db.session.rollback()
+            click.echo(f"Skipped: {problem.message}", err=True)
+            failed.append(programme_id)
+            continue
         target = out_dir / f"{programme_id}-{name}"
         target.write_bytes(pdf)
         click.echo(f"Wrote {target}")
+    if failed:
+        raise click.ClickException(f"{len(failed)} of {len(ids)} handouts not written: {', '.join(map(str, failed))}")
 
 
 def register(app: Flask) -> None:
