@@ -8,8 +8,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-# SelectChoice rather than tuples: WTForms 3.4 drops tuple choices.
-HANDOUT_LANGUAGES = [SelectChoice("en", "English"), SelectChoice("es", "Español (Spanish)")]
+from clinic.i18n import LANGUAGES
+
+# SelectChoice rather than tuples: WTForms 3.4 drops tuple choices. The languages
+# are the ones with handout text (clinic.i18n), so adding one there adds it here.
+HANDOUT_LANGUAGES = [SelectChoice(code, name) for code, name in LANGUAGES.items()]
 PAPER_SIZES = [SelectChoice("A4", "A4"), SelectChoice("Letter", "US Letter")]
 
 
