@@ -43,11 +43,11 @@ clean:
 
 # Translations: extract marked strings, merge them into each language, compile for use.
 i18n-extract:
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -o clinic/translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ --no-location --sort-output -o clinic/translations/messages.pot .
 
 i18n-update: i18n-extract
-	$(BIN)/pybabel update -q -i clinic/translations/messages.pot -d clinic/translations
+	$(BIN)/pybabel -q update --no-location -i clinic/translations/messages.pot -d clinic/translations
 
 i18n-compile:
 	@if ls clinic/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile -q -d clinic/translations; fi
+		$(BIN)/pybabel -q compile -d clinic/translations; fi

@@ -8,7 +8,7 @@ setting; a handout render wraps itself in ``force_locale(handout_language)``.
 from __future__ import annotations
 
 from flask import Flask, current_app, request
-from flask_babel import Babel
+from flask_babel import Babel, get_locale
 from flask_login import current_user
 
 from clinic.config import PROJECT_ROOT
@@ -19,6 +19,18 @@ LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
 """Languages with page and handout text; a plugin may add content in others."""
 
 TRANSLATIONS_DIR = PROJECT_ROOT / "clinic" / "translations"
+
+RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
+"""Languages written right to left: the handout's <html> gets dir="rtl" for them."""
+
+
+def text_direction(language: str) -> str:
+    return "rtl" if language.split("_")[0].split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
+def N_(text: str) -> str:  # noqa: N802  (the name gettext tools look for)
+    """Mark a constant for extraction; it is translated where it is used, in the right language."""
+    return text
 
 
 def select_locale() -> str:
@@ -38,3 +50,13 @@ def init_i18n(app: Flask) -> None:
         default_translation_directories=str(TRANSLATIONS_DIR),
     )
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
+    app.jinja_env.globals["handout_language_choices"] = _handout_language_choices
+    app.jinja_env.globals["page_language"] = lambda: str(get_locale() or "en")
+
+
+def _handout_language_choices() -> list[tuple[str, str]]:
+    """For the export form: the page languages and every language a plugin translates into."""
+    from clinic.services.handout_language import handout_languages
+    from clinic.state import catalogue
+
+    return handout_languages(catalogue())

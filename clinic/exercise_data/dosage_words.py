@@ -63,6 +63,10 @@ PHRASES: dict[str, dict[str, object]] = {
         "right": "solo el lado derecho",
         "alternating": "cambiando de lado cada vez",
         "band": "con una banda {colour}",
+        # Band colours are free text in the data; the common resistance words get Spanish ones.
+        "band_colours": {"light": "suave", "medium": "media", "heavy": "fuerte", "firm": "firme",
+                         "yellow": "amarilla", "red": "roja", "green": "verde", "blue": "azul",
+                         "black": "negra"},
         "kg": "con {amount} kg en las manos",
         "step": "en un escalón de {amount} cm",
         "tempo": "suba en {up} s, mantenga {hold} s, baje en {down} s",
@@ -145,8 +149,10 @@ def _load_part(dosage: Dosage, p: _Phraser) -> str | None:
     if load is None or load.kind == "body_weight":
         return None
     if load.kind == "band":
+        colours = p.table.get("band_colours", {})
+        assert isinstance(colours, dict)
         colour = f"{load.band_colour} " if load.band_colour and p.language == "en" else (
-            load.band_colour or ""
+            colours.get((load.band_colour or "").lower(), load.band_colour or "")
         )
         return p.say("band", colour=colour).rstrip()
     key = "kg" if load.kind == "kg" else "step"

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from clinic.exercise_data.base import ID_PATTERN, SLUG_PATTERN, Record
 from clinic.exercise_data.dosage import Dosage, IntRange
 from clinic.exercise_data.exercise import ExerciseId, Reference, Text
+from clinic.exercise_data.protocol_text import ProtocolText, translation_problems
 
 
 class ProtocolItem(Record):
@@ -88,13 +89,15 @@ class Protocol(Record):
     pain_rule: PainRule
     referrals: tuple[Referral, ...] = Field(min_length=1)
     references: tuple[Reference, ...] = ()
-    translations: dict[str, dict[str, object]] = {}
+    translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2}(_[A-Z]{2})?$")], ProtocolText] = {}
 
     @model_validator(mode="after")
     def _unique_sections(self) -> Protocol:
         keys = [s.key for s in self.sections]
         if len(keys) != len(set(keys)):
             raise ValueError(f"two sections share a key: {keys}")
+        if problems := translation_problems(self):
+            raise ValueError("; ".join(problems))
         return self
 
     def exercise_ids(self) -> set[str]:

@@ -8,6 +8,7 @@ URIs of pictures and the logo. Both go through :class:`StaticOnlyFetcher`.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class HandoutStyles:
     font_config: FontConfiguration = field(default_factory=FontConfiguration)
     base: CSS | None = None
     variants: dict[tuple[str, bool], CSS] = field(default_factory=dict)
+    footers: dict[str, CSS] = field(default_factory=dict)
     # WeasyPrint's font configuration is not documented as thread-safe, so
     # renders in one process take turns; processes (gunicorn workers) do not wait.
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -66,7 +68,13 @@ class HandoutStyles:
 
     def for_options(self, options: HandoutOptions) -> list[CSS]:
         assert self.base is not None
-        return [self.base, self.variants[options.paper, options.large_print]]
+        sheets = [self.base, self.variants[options.paper, options.large_print]]
+        if options.language != "en":
+            if options.language not in self.footers:
+                self.footers[options.language] = CSS(string=footer_css(options.language),
+                                                     font_config=self.font_config)
+            sheets.append(self.footers[options.language])
+        return sheets
 
 
 def handout_styles(app: Flask | None = None) -> HandoutStyles:
@@ -85,16 +93,37 @@ def _identity(text: str, **variables: Any) -> str:
 
 
 def render_html(snapshot: dict[str, Any], options: HandoutOptions, preview: bool = False) -> str:
-    """The handout as HTML, in the handout's language where translations exist."""
-    context = handout_context(snapshot, options)
-    if "_" not in current_app.jinja_env.globals:
-        context["_"] = _identity  # before translations are set up, print the English
-    if "babel" in current_app.extensions:
-        from flask_babel import force_locale
+    """The handout as HTML, in the handout's language where translations exist.
 
-        with force_locale(options.language):
-            return render_template("handout/handout.html", preview=preview, **context)
-    return render_template("handout/handout.html", preview=preview, **context)
+    The context is worked out inside ``force_locale`` too: it holds words (tier
+    titles, weekdays, the date) that gettext and Babel give in that language.
+    """
+    if "babel" not in current_app.extensions:
+        context = handout_context(snapshot, options)
+        context["_"] = _identity  # before translations are set up, print the English
+        return render_template("handout/handout.html", preview=preview, **context)
+    from flask_babel import force_locale
+
+    with force_locale(options.language):
+        context = handout_context(snapshot, options)
+        return render_template("handout/handout.html", preview=preview, **context)
+
+
+def footer_css(language: str) -> str:
+    """"Page 2 of 5" in the handout language: @page content cannot come from the HTML's text."""
+    from flask_babel import force_locale, gettext
+
+    with force_locale(language):
+        words = gettext("Page %(page)s of %(pages)s")
+    tokens = []
+    for piece in re.split(r"(%\(page\)s|%\(pages\)s)", words):
+        if piece == "%(page)s":
+            tokens.append("counter(page)")
+        elif piece == "%(pages)s":
+            tokens.append("counter(pages)")
+        elif piece:
+            tokens.append('"' + piece.replace("\\", "").replace('"', "") + '"')
+    return f"@page {{ @bottom-center {{ content: {' '.join(tokens)} }} }}"
 
 
 def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher | None = None) -> bytes:

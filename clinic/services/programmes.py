@@ -12,12 +12,13 @@ from typing import Any
 from clinic.catalogue import Catalogue
 from clinic.db import db
 from clinic.exercise_data import Dosage, Protocol
+from clinic.i18n import N_
 from clinic.models import Patient, Programme, ProgrammeItem, User
 
 DEFAULT_SECTIONS: dict[str, dict[str, str]] = {
-    "warm_up": {"title": "Warm-up", "instructions": "Get warm before you start."},
-    "strength": {"title": "Strength", "instructions": "Do these first, slowly and with control."},
-    "stretch": {"title": "Stretches", "instructions": "Finish with these, gently."},
+    "warm_up": {"title": N_("Warm-up"), "instructions": N_("Get warm before you start.")},
+    "strength": {"title": N_("Strength"), "instructions": N_("Do these first, slowly and with control.")},
+    "stretch": {"title": N_("Stretches"), "instructions": N_("Finish with these, gently.")},
 }
 
 KIND_TO_SECTION = {

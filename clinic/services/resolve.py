@@ -17,6 +17,7 @@ from clinic.catalogue import Catalogue
 from clinic.exercise_data import Dosage, Exercise, Level
 from clinic.exercise_data.exercise import TRANSLATABLE_FIELDS
 from clinic.exercise_data.protocol_text import phrasebook
+from clinic.i18n import N_
 from clinic.models import Clinic, Patient, Programme, User
 from clinic.services.localize import Localizer, level_label
 from clinic.services.programmes import DEFAULT_SECTIONS
@@ -204,7 +205,7 @@ def resolve_programme(
     known = {s["key"] for s in section_defs}
     stray = [i for i, e in enumerate(exercises) if e["section"] not in known]
     if stray:
-        sections.append({"key": "other", "title": loc.core_text("Other exercises", "section title"),
+        sections.append({"key": "other", "title": loc.core_text(N_("Other exercises"), "section title"),
                          "instructions": "", "exercises": stray})
     sections = [_section(s, loc) for s in sections if s["exercises"]]
     advice = _advice(programme, extras, loc)

@@ -9,15 +9,17 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from flask import Blueprint, Response, abort, request, send_file
+from flask import Blueprint, Response, abort, render_template, request, send_file
 from flask_login import current_user, login_required
 
 from clinic.db import db
 from clinic.handout.issue import HandoutRefused, build_snapshot, download_name, issue_handout, reprint
 from clinic.handout.options import HandoutOptions, OptionError
 from clinic.handout.render import render_html
-from clinic.models import Patient, Programme
+from clinic.models import Clinic, Patient, Programme
 from clinic.services import audit
+from clinic.services.handout_language import check_language
+from clinic.state import catalogue
 from clinic.web.access import get_handout_or_404, get_patient_or_404, get_programme_or_404
 
 bp = Blueprint("handouts", __name__)
@@ -56,6 +58,18 @@ def preview(programme_id: int) -> Response | str:
     except (HandoutRefused, OptionError) as problem:
         return _refusal(str(problem))
     return render_html(snapshot, options, preview=True)
+
+
+@bp.get("/programmes/<int:programme_id>/language-check")
+@login_required
+def language_check(programme_id: int) -> str:
+    """The export form's note on the chosen language: fallbacks to English and review status."""
+    programme = get_programme_or_404(programme_id)
+    patient = _patient_of(programme)
+    language = request.args.get("language") or patient.language or "en"
+    clinic = db.session.get(Clinic, programme.clinic_id)
+    check = check_language(programme, patient, clinic, current_user, catalogue(), language[:10])
+    return render_template("builder/_language_check.html", check=check, programme_id=programme.id)
 
 
 @bp.post("/programmes/<int:programme_id>/export")

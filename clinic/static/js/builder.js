@@ -120,4 +120,16 @@
 
   htmx.onLoad(function () { makeSortable(root); });
   makeSortable(root);
+
+  // The preview follows the export form's handout language, so the therapist sees what prints.
+  var language = document.getElementById("export-language");
+  if (language) {
+    language.addEventListener("change", function () {
+      var frame = document.getElementById("preview-frame");
+      if (!frame) { return; }
+      var url = new URL(frame.src, window.location.href);
+      url.searchParams.set("language", language.value);
+      frame.src = url.toString();
+    });
+  }
 })();

@@ -1,0 +1,74 @@
+"""What the therapist should know about a handout's language before printing it.
+
+The patient cannot tell the therapist that half the handout came out in English,
+so the builder says it first: how many fields fall back to English for the chosen
+language (never hidden, even when the count is zero), and whether the translation
+has been reviewed by a clinician.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from babel import Locale, UnknownLocaleError
+from flask_babel import get_locale
+
+from clinic.catalogue import Catalogue
+from clinic.i18n import LANGUAGES
+from clinic.models import Clinic, Patient, Programme, User
+from clinic.services.localize import fallback_summary
+from clinic.services.resolve import resolve_programme
+
+
+def language_name(code: str) -> str:
+    """The language's name in the page language, e.g. "Spanish" on an English page."""
+    try:
+        shown = Locale.parse(code).get_display_name(get_locale() or "en") or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return shown[0].upper() + shown[1:]
+
+
+def handout_languages(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """The page languages, then every language some plugin has translated into."""
+    codes = list(LANGUAGES)
+    found = {lang for e in catalogue.exercises.values() for lang in e.translations}
+    found |= {lang for p in catalogue.protocols.values() for lang in p.translations}
+    codes += sorted(found - set(codes))
+    return [(code, language_name(code)) for code in codes]
+
+
+@dataclass
+class LanguageCheck:
+    language: str
+    name: str
+    fallbacks: list[str] = field(default_factory=list)
+    count: int = 0
+    unreviewed: bool = False
+
+
+def _unreviewed(programme: Programme, catalogue: Catalogue, language: str) -> bool:
+    """True when any translation this programme prints has not been checked by a clinician."""
+    texts = []
+    for item in programme.items:
+        exercise = catalogue.exercises.get(item.exercise_id)
+        if exercise is not None and language in exercise.translations:
+            texts.append(exercise.translations[language])
+    protocol = catalogue.protocols.get(programme.protocol_id or "")
+    if protocol is not None and language in protocol.translations:
+        texts.append(protocol.translations[language])
+    return any(not text.reviewed for text in texts)
+
+
+def check_language(programme: Programme, patient: Patient, clinic: Clinic, therapist: User | None,
+                   catalogue: Catalogue, language: str) -> LanguageCheck:
+    """Resolve the programme in ``language`` and report what would print in English."""
+    check = LanguageCheck(language=language, name=language_name(language))
+    if language == "en":
+        return check
+    snapshot = resolve_programme(programme, patient, clinic, therapist, catalogue, language)
+    names = {eid: e.name for eid, e in catalogue.exercises.items()}
+    check.count = len(snapshot["fallbacks"])
+    check.fallbacks = fallback_summary(snapshot["fallbacks"], names)
+    check.unreviewed = _unreviewed(programme, catalogue, language)
+    return check

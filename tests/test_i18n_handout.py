@@ -1,0 +1,211 @@
+"""Handouts in the patient's language: Spanish for the shipped plugins, counted fallbacks, right to left.
+
+Real plugins (the shipped ones, or a small one written into tmp), real WeasyPrint,
+the PDF read back with pypdf and, for fonts, poppler's pdffonts.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from clinic.db import db
+from clinic.handout.issue import build_snapshot
+from clinic.handout.options import HandoutOptions
+from clinic.handout.render import render_html, render_pdf
+from clinic.models import IssuedHandout, Patient, User
+from clinic.services.programmes import create_programme
+from clinic.state import catalogue
+from tests.conftest import _base_config
+from tests.handout_support import log_in, page_texts
+from tests.plugin_factory import exercise_toml, write_plugin
+
+ROUTINE = "runners_knee.routine"
+ARABIC_NAME = "جسر الورك"
+ARABIC_STEP = "ارفع الوركين ببطء."
+
+
+def _demo_programme(patient: Patient, therapist: User):
+    programme = create_programme(patient, therapist, catalogue().protocols[ROUTINE])
+    db.session.commit()
+    return programme
+
+
+def _export(client, programme, language: str) -> bytes:  # type: ignore[no-untyped-def]
+    response = client.post(f"/programmes/{programme.id}/export", data={"language": language})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/pdf"
+    return response.data
+
+
+def test_spanish_handout_of_the_demo_programme(client, patient, therapist) -> None:
+    """Headings (catalogue), protocol text, exercise steps and dosage words all in Spanish."""
+    programme = _demo_programme(patient, therapist)
+    log_in(client, therapist)
+    pdf = _export(client, programme, "es")
+    text = " ".join(page_texts(pdf))
+    for spanish in (
+        "Sus ejercicios en casa",                               # handout heading (messages.po)
+        "Cuándo pedir ayuda",
+        "La regla del dolor",
+        "Calentamiento",                                        # protocol section (routine.es.toml)
+        "Una molestia leve está bien.",                         # protocol pain rule
+        "La almeja",                                            # exercise name (clamshell.es.toml)
+        "Levante la rodilla de arriba, como una almeja que se abre.",  # a step
+        "series de",                                            # dosage words
+        "cada lado",
+        "Página 1 de",                                          # page footer
+        "Pida ayuda ya",                                        # referral tier
+    ):
+        assert spanish in text, spanish
+    for english in ("Your home exercises", "When to get help", "Lift your top knee up", "sets of", "each side"):
+        assert english not in text, english
+    issued = db.session.execute(db.select(IssuedHandout)).scalar_one()
+    assert issued.language == "es"
+    assert issued.snapshot["fallbacks"] == []
+
+
+def test_english_handout_is_unchanged_by_translations(client, patient, therapist) -> None:
+    programme = _demo_programme(patient, therapist)
+    log_in(client, therapist)
+    text = " ".join(page_texts(_export(client, programme, "en")))
+    assert "Your home exercises" in text and "Lift your top knee up, like a clamshell opening." in text
+    assert "each side" in text and "Page 1 of" in text
+
+
+def test_text_the_therapist_edited_prints_as_written(patient, therapist) -> None:
+    """Unchanged protocol text is translated; edited text is the therapist's own and is not counted."""
+    programme = _demo_programme(patient, therapist)
+    programme.referrals = [*programme.referrals[:-1], {"tier": "therapist", "text": "Llame a Ana si duele."}]
+    db.session.commit()
+    snapshot = build_snapshot(programme, therapist, HandoutOptions(language="es"))
+    texts = [r["text"] for r in snapshot["referrals"]]
+    assert "Llame a Ana si duele." in texts
+    assert "La rodilla se bloquea, falla o se siente inestable." in texts
+    assert snapshot["fallbacks"] == []
+
+
+def test_spanish_translation_is_marked_unreviewed_in_the_builder(client, patient, therapist) -> None:
+    programme = _demo_programme(patient, therapist)
+    log_in(client, therapist)
+    page = client.get(f"/programmes/{programme.id}").get_data(as_text=True)
+    assert 'name="language"' in page and '<option value="es"' in page
+    check = client.get(f"/programmes/{programme.id}/language-check?language=es").get_data(as_text=True)
+    assert "Spanish text not yet reviewed by a clinician" in check
+    assert "0 fields will print in English" in check
+    english = client.get(f"/programmes/{programme.id}/language-check?language=en").get_data(as_text=True)
+    assert "reviewed" not in english
+
+
+def _forget_request_locale() -> None:
+    """The tests' app context outlives requests, so drop the locale Flask-Babel cached in ``g``."""
+    from flask import g
+
+    g.pop("_flask_babel", None)
+
+
+def test_page_language_is_the_therapists_own_setting(client, patient, therapist) -> None:
+    log_in(client, therapist)
+    assert ">Patients<" in client.get("/patients").get_data(as_text=True)
+    response = client.post("/account/language", data={"ui_language": "es"})
+    assert response.status_code == 303
+    assert db.session.get(User, therapist.id).ui_language == "es"
+    _forget_request_locale()
+    page = client.get("/patients").get_data(as_text=True)
+    assert ">Pacientes<" in page and 'lang="es"' in page
+    assert patient.language == "en"  # the patient's handout language is separate
+    assert client.post("/account/language", data={"ui_language": "xx"}).status_code == 303
+    assert db.session.get(User, therapist.id).ui_language == "es"
+
+
+# A small plugin with one untranslated field in Spanish and an Arabic translation.
+
+BRIDGE_ES = """
+reviewed = false
+name = "Puente"
+summary = "Fortalece la parte de atrás de la cadera."
+starting_position = "Acuéstese boca arriba con las rodillas dobladas."
+steps = ["Suba la cadera.", "Baje despacio."]
+pictures_alt = ["Una persona acostada con la cadera levantada."]
+"""
+
+BRIDGE_AR = f"""
+reviewed = true
+name = "{ARABIC_NAME}"
+summary = "يقوي عضلات الورك."
+starting_position = "استلقِ على ظهرك مع ثني الركبتين."
+steps = ["{ARABIC_STEP}", "انزل ببطء."]
+feel = "تشعر بالعمل في عضلات المقعدة."
+pictures_alt = ["شخص مستلقٍ على ظهره ويرفع الوركين."]
+"""
+
+
+@pytest.fixture
+def app_config(database_url: str, tmp_path: Path) -> dict:
+    """The shipped plugins plus a small test plugin with Spanish and Arabic text."""
+    from clinic.config import PROJECT_ROOT
+
+    root = tmp_path / "extra_plugins"
+    folder = write_plugin(root, "lingo", exercises={"bridge": exercise_toml(name="Bridge")})
+    (folder / "exercises" / "bridge.es.toml").write_text(BRIDGE_ES, encoding="utf-8")
+    (folder / "exercises" / "bridge.ar.toml").write_text(BRIDGE_AR, encoding="utf-8")
+    return {**_base_config(database_url), "PLUGIN_DIRS": [str(PROJECT_ROOT / "plugins"), str(root)]}
+
+
+def _bridge_programme(patient: Patient, therapist: User):
+    from clinic.services.programmes import add_exercise
+
+    programme = create_programme(patient, therapist)
+    add_exercise(programme, catalogue(), "lingo.bridge")
+    db.session.commit()
+    return programme
+
+
+def test_fallback_warning_shows_the_count_before_export(client, patient, therapist) -> None:
+    programme = _bridge_programme(patient, therapist)
+    log_in(client, therapist)
+    check = client.get(f"/programmes/{programme.id}/language-check?language=es").get_data(as_text=True)
+    assert "1 field will print in English" in check
+    assert "Bridge: feel" in check
+    assert "Spanish text not yet reviewed by a clinician" in check
+    snapshot = build_snapshot(programme, therapist, HandoutOptions(language="es"))
+    assert snapshot["fallbacks"] == [{"exercise": "lingo.bridge", "field": "feel"}]
+    card = snapshot["exercises"][0]
+    assert card["name"] == "Puente" and card["feel"] == "Work in your buttocks."
+
+
+def _pdffonts(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) is not installed")
+def test_arabic_handout_lays_out_right_to_left(patient, therapist, tmp_path: Path) -> None:
+    programme = _bridge_programme(patient, therapist)
+    options = HandoutOptions(language="ar")
+    snapshot = build_snapshot(programme, therapist, options)
+    html = render_html(snapshot, options)
+    assert '<html lang="ar" dir="rtl"' in html
+    pdf = render_pdf(snapshot, options)
+    text = " ".join(page_texts(pdf))
+    assert ARABIC_NAME in text and ARABIC_STEP in text
+    fonts = _pdffonts(pdf, tmp_path)
+    arabic = [line for line in fonts.splitlines() if "Arabic" in line]
+    assert arabic, fonts
+    assert all(" yes " in line for line in arabic), fonts  # embedded (the "emb" column)
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "ar"
+    # No Arabic dosage table: the dosage prints in English and is counted, like any other field.
+    assert {"exercise": "lingo.bridge", "field": "dosage"} in snapshot["fallbacks"]
+    assert "sets of" in snapshot["exercises"][0]["dosage_text"]
+
+
+def test_left_to_right_languages_keep_ltr(patient, therapist) -> None:
+    programme = _bridge_programme(patient, therapist)
+    options = HandoutOptions(language="es")
+    assert 'dir="ltr"' in render_html(build_snapshot(programme, therapist, options), options)
