@@ -24,7 +24,7 @@ def _names(page: Page, section: str) -> list[str]:
 
 def _drag(page: Page, handle, target) -> None:
     """Press, move in small steps past the middle of the target, release: as a hand does."""
-    handle.scroll_into_view_if_needed()
+    handle.evaluate("element => element.scrollIntoView({block: 'center'})")  # both cards on screen
     start, end = handle.bounding_box(), target.bounding_box()
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
     page.mouse.down()
@@ -54,6 +54,7 @@ def test_from_sign_in_to_printed_handout(page: Page, tmp_path) -> None:
     # Add a warm-up from the library: search by a word of its name.
     page.get_by_label("Search by name").fill("leg swing")
     add = page.get_by_role("button", name="Add Leg swings at a wall")
+    expect(page.locator("#library-results")).not_to_contain_text("Brisk walk")  # the search has answered
     expect(add).to_be_visible()
     screenshot(page.locator(".library"), "05-library")
     edit(page, add.click)
