@@ -68,3 +68,15 @@ def test_every_write_route_refuses_a_request_without_a_valid_token(
     assert len(checked) >= 20, checked  # the walk really found the app's write routes
     assert _victim_state(own) == before
     assert db.session.execute(db.select(db.func.count(AuditEvent.id))).scalar_one() == events_before
+
+
+def test_a_nul_character_in_any_form_field_is_refused_before_the_view(app: Flask, client: FlaskClient,
+                                                                      own: dict[str, Any]) -> None:
+    app.config["WTF_CSRF_ENABLED"] = False  # this test is about the NUL guard alone
+    sign_in(client, own["user"])
+    before = _victim_state(own)
+    for data in ({"display_name": "Ana\x00"}, {"x\x00": "1"}):
+        response = client.post("/patients/new", data=data)
+        assert response.status_code == 400
+    assert client.get("/patients?q=a%00b").status_code == 400
+    assert _victim_state(own) == before

@@ -123,3 +123,13 @@ def test_patient_page_and_list_link_to_the_record_actions(client: FlaskClient, t
     assert f"/patients/{patient.id}/record.fhir.json" in manage
     assert "Erase" not in manage  # the erase form is for admins only
     assert 'href="/patients/import"' in client.get("/patients").get_data(as_text=True)
+
+
+def test_a_record_with_a_nul_character_is_refused(client: FlaskClient, therapist: User, with_programme: Patient):
+    sign_in(client, therapist)
+    exported = client.get(f"/patients/{with_programme.id}/record.json").get_json()
+    exported["patient"]["display_name"] = "Maria\x00Lopez"
+    response = client.post("/patients/import", content_type="multipart/form-data",
+                           data={"record": (io.BytesIO(json.dumps(exported).encode()), "r.json")})
+    assert response.status_code == 400 and b"NUL" in response.data
+    assert db.session.execute(db.select(db.func.count(Patient.id))).scalar_one() == 1

@@ -110,8 +110,11 @@ def read_dosage_form(form: Any, default: Dosage) -> DosageForm:
             result.errors[name] = _sentence(label, problem)
         else:
             wanted[name] = value
-    if result.values["side"]:
-        wanted["side"] = result.values["side"]
+    if result.values["side"] in SIDES:  # a select, but a crafted request can send anything
+        if result.values["side"]:
+            wanted["side"] = result.values["side"]
+    else:
+        result.errors["__all__"] = "Choose the side from the list."
     if result.values["load_kind"]:
         load: dict[str, Any] = {"kind": result.values["load_kind"]}
         if result.values["load_amount"]:

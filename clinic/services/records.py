@@ -124,8 +124,21 @@ def export_record(patient: Patient) -> dict[str, Any]:
     return record.model_dump(mode="json")
 
 
+def _has_nul(value: Any) -> bool:
+    """PostgreSQL cannot store NUL in text, so a record holding one is refused up front."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def parse_record(data: Any) -> PatientRecord:
     """Validate an uploaded record; every problem is reported in one message."""
+    if _has_nul(data):
+        raise RecordImportError("This file holds a NUL character, so it is damaged or not a patient record.")
     try:
         record = PatientRecord.model_validate(data)
     except ValidationError as exc:

@@ -40,3 +40,7 @@ def init_web(app: Flask) -> None:
 
     app.register_blueprint(records.bp)
     app.register_blueprint(audit_log.bp)
+
+    from clinic.web.input_guard import init_input_guard
+
+    init_input_guard(app)
