@@ -184,3 +184,29 @@ def test_another_clinics_programme_is_not_found(client, programme):
                        data={"exercise_id": "kit.clam", "version": programme.version}).status_code == 404
     other_patient = db.session.execute(db.select(Patient)).scalars().first()
     assert client.post(f"/patients/{other_patient.id}/programmes", data={"source": "blank"}).status_code == 404
+
+
+def test_a_race_lost_at_the_database_is_a_conflict_too(signed_in, programme, monkeypatch):
+    """Both requests passed the version check; the row's version decides, and nothing is half-saved."""
+    from sqlalchemy import text
+
+    import clinic.web.builder_edits as edits
+
+    real_add = edits.add_item
+
+    def add_after_another_writer(target, catalogue, exercise_id):
+        db.session.execute(text("UPDATE programme SET version = version + 1 WHERE id = :id"), {"id": target.id})
+        return real_add(target, catalogue, exercise_id)
+
+    monkeypatch.setattr(edits, "add_item", add_after_another_writer)
+    response = signed_in.post(f"/programmes/{programme.id}/items",
+                              data={"exercise_id": "kit.calf_stretch", "version": programme.version})
+    assert response.status_code == 409
+    assert ("stretch", "kit.calf_stretch") not in _items(programme)
+
+
+def test_a_template_opens_in_the_builder_without_a_patient(signed_in, programme):
+    signed_in.post(f"/programmes/{programme.id}/template", data={"title": "Hip basics"})
+    template = db.session.execute(db.select(Programme).filter_by(is_template=True)).scalar_one()
+    page = signed_in.get(f"/programmes/{template.id}").get_data(as_text=True)
+    assert "Clinic template" in page and "Export PDF" not in page and "Clamshell" in page
