@@ -132,3 +132,45 @@ def test_every_picture_an_exercise_names_is_drawn_from_a_pose(plugin: Path) -> N
         named.update(Path(p["file"]).stem for p in pictures)
     posed = {pose.stem for pose in (plugin / "poses").glob("*.toml")}
     assert named - posed == set()
+
+
+LYING_PANEL = """
+[[panels]]
+props = [{ type = "mat", x = 20, width = 190 }]
+[panels.figure]
+at = [112, 11]
+trunk = 180
+near_leg = { thigh = LIFT, shin = LIFT }
+far_leg = { thigh = 0, shin = 0 }
+near_arm = { upper = 0, fore = 0 }
+far_arm = { upper = 0, fore = 0 }
+"""
+
+
+def _view_box(svg: str) -> tuple[float, float]:
+    width, height = ET.fromstring(svg).get("viewBox").split()[2:]
+    return float(width), float(height)
+
+
+def test_two_lying_panels_stack_so_each_stays_large(tmp_path: Path) -> None:
+    one = 'title = "Lift"\n' + LYING_PANEL.replace("LIFT", "30")
+    two = one + LYING_PANEL.replace("LIFT", "0")
+    single_width, single_height = _view_box(render_file(write_pose(tmp_path, "one", one)))
+    width, height = _view_box(render_file(write_pose(tmp_path, "two", two)))
+    assert width == pytest.approx(single_width, abs=1)
+    assert height > 1.8 * single_height / 1.5
+    side_by_side = two.replace('title = "Lift"', 'title = "Lift"\nlayout = "row"')
+    assert _view_box(render_file(write_pose(tmp_path, "row", side_by_side)))[0] > 1.9 * single_width
+
+
+def test_a_reaching_hand_lands_on_its_target() -> None:
+    from clinic.figures.pose import Figure
+    from clinic.figures.skeleton import pose_body
+
+    body = pose_body(Figure.model_validate({"at": [100, 90], "near_arm": {"reach": [150, 120]},
+                                            "far_arm": {"reach": "far_ankle"}}))
+    assert body["near_hand"] == pytest.approx((150, 120), abs=0.01)
+    assert body["far_hand"] != pytest.approx(body["far_ankle"], abs=1)  # out of reach: arm points at it
+    bent = pose_body(Figure.model_validate({"at": [100, 90], "near_leg": {"reach": [120, 20], "knee": "right"}}))
+    assert bent["near_ankle"] == pytest.approx((120, 20), abs=0.01)
+    assert bent["near_knee"][0] > 120  # the knee bends the way asked

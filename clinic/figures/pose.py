@@ -220,3 +220,5 @@ class Scene(Record):
 
     title: Annotated[str, Field(min_length=1, max_length=200)]
     panels: tuple[Panel, ...] = Field(min_length=1, max_length=2)
+    # Two panels sit side by side, or one above the other when both are wide and low.
+    layout: Literal["auto", "row", "column"] = "auto"
