@@ -76,6 +76,7 @@ def test_a_bad_field_names_file_field_and_line(tmp_path: Path) -> None:
     path = write_pose(tmp_path, "bad", GOOD_POSE.replace("far_leg = { thigh = 5", "far_leg = { thig = 5"))
     with pytest.raises(PluginDataError) as caught:
         render_file(path, "demo/poses/bad.toml")
+    assert len(caught.value.problems) == 1, "one mistake, one message"
     problem = caught.value.problems[0]
     assert problem.file == "demo/poses/bad.toml"
     assert problem.field == "panels[0].figure.far_leg.thig"

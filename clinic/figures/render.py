@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clinic.exercise_data.loader import read_toml, validate_record
+from clinic.exercise_data.loader import DataProblem, PluginDataError, read_toml, validate_record
 from clinic.figures import style
 from clinic.figures.canvas import Canvas, to_svg
 from clinic.figures.person import draw_person
@@ -16,7 +16,20 @@ from clinic.figures.skeleton import pose_body
 def load_scene(path: Path, display: str | None = None) -> Scene:
     """Parse and check a pose file; problems raise PluginDataError naming file, field and line."""
     data, text = read_toml(path, display or path.name)
-    return validate_record(Scene, data, text, display or path.name)
+    try:
+        return validate_record(Scene, data, text, display or path.name)
+    except PluginDataError as exc:
+        raise PluginDataError(_without_echoes(exc.problems)) from None
+
+
+def _without_echoes(problems: list[DataProblem]) -> list[DataProblem]:
+    """Drop pydantic's "tuple too short" that follows any bad panel: it only repeats the real problem."""
+    fields = [p.field for p in problems]
+    return [
+        p for p in problems
+        if not (p.message.startswith("Tuple should have at least")
+                and any(f.startswith(p.field + "[") for f in fields))
+    ]
 
 
 def _draw_panel(panel: Panel) -> Canvas:
