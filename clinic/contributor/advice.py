@@ -84,7 +84,8 @@ def advise(root: Path, exercises: Iterable[Exercise], protocols: Iterable[Protoc
             findings.append(warning("no easier or harder level: add at least one [[levels]]", display, "levels"))
         if not exercise.references:
             findings.append(warning("no reference: add a [[references]] citation for the dose", display, "references"))
-    findings.extend(check_translations(root, exercises))
+    protocols = list(protocols)
+    findings.extend(check_translations(root, exercises, protocols))
     for protocol in protocols:
         stem = protocol.id.split(".", 1)[1]
         display = f"{root.name}/protocols/{stem}.toml"

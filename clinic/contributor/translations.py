@@ -10,8 +10,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from clinic.contributor.findings import Finding, warning
-from clinic.exercise_data import Exercise
+from clinic.exercise_data import Exercise, Protocol
 from clinic.exercise_data.exercise import TRANSLATABLE_FIELDS
+from clinic.exercise_data.protocol_text import phrasebook
+
+LEVEL_FIELDS = ("name", "criterion", "steps")
 
 
 def _missing_fields(exercise: Exercise, language: str) -> list[str]:
@@ -19,10 +22,28 @@ def _missing_fields(exercise: Exercise, language: str) -> list[str]:
     return [name for name in TRANSLATABLE_FIELDS if getattr(exercise, name) and not getattr(text, name)]
 
 
-def check_translations(root: Path, exercises: Iterable[Exercise]) -> list[Finding]:
+def _missing_level_and_picture_texts(exercise: Exercise, language: str) -> list[str]:
+    """Level names, criteria and steps and picture descriptions print too (the alt text is read aloud)."""
+    text = exercise.translations[language]
+    missing = []
+    if not text.pictures_alt or len(text.pictures_alt) < len(exercise.pictures):
+        missing.append("pictures_alt")
+    for level in exercise.levels:
+        table = text.levels.get(str(level.step), {})
+        missing += [f"levels.{level.step}.{name}" for name in LEVEL_FIELDS
+                    if getattr(level, name) and not table.get(name)]
+        if level.picture and not table.get("picture_alt"):
+            missing.append(f"levels.{level.step}.picture_alt")
+    return missing
+
+
+def check_translations(root: Path, exercises: Iterable[Exercise],
+                       protocols: Iterable[Protocol] = ()) -> list[Finding]:
     findings: list[Finding] = []
     exercises = list(exercises)
-    languages = sorted({lang for e in exercises for lang in e.translations})
+    protocols = list(protocols)
+    languages = sorted({lang for e in exercises for lang in e.translations}
+                       | {lang for p in protocols for lang in p.translations})
     for exercise in exercises:
         stem = exercise.id.split(".", 1)[1]
         display = f"{root.name}/exercises/{stem}.toml"
@@ -43,6 +64,11 @@ def check_translations(root: Path, exercises: Iterable[Exercise]) -> list[Findin
                     warning(f"these fields are not translated and will print in English: {', '.join(missing)}",
                             translated)
                 )
+            if missing := _missing_level_and_picture_texts(exercise, language):
+                findings.append(
+                    warning(f"these level and picture texts are not translated and will print in English: "
+                            f"{', '.join(missing)}", translated)
+                )
             text = exercise.translations[language]
             if text.steps and len(text.steps) != len(exercise.steps):
                 findings.append(
@@ -55,6 +81,29 @@ def check_translations(root: Path, exercises: Iterable[Exercise]) -> list[Findin
                             translated, "reviewed")
                 )
     findings.extend(_orphans(root, {e.id.split(".", 1)[1] for e in exercises}))
+    for protocol in protocols:
+        findings.extend(_protocol_findings(root, protocol, languages))
+    return findings
+
+
+def _protocol_findings(root: Path, protocol: Protocol, languages: list[str]) -> list[Finding]:
+    """Per language: a missing file, the protocol sentences that would print in English, review."""
+    stem = protocol.id.split(".", 1)[1]
+    findings = []
+    for language in languages:
+        translated = f"{root.name}/protocols/{stem}.{language}.toml"
+        if language not in protocol.translations:
+            findings.append(warning(f"other files have a '{language}' translation but this protocol does not: "
+                                    f"add protocols/{stem}.{language}.toml",
+                                    f"{root.name}/protocols/{stem}.toml", "translations"))
+            continue
+        untranslated = [english for english, text in phrasebook(protocol, language).items() if text is None]
+        if untranslated:
+            findings.append(warning(f"{len(untranslated)} sentences are not translated and will print in "
+                                    f"English, first: \"{untranslated[0][:60]}\"", translated))
+        if not protocol.translations[language].reviewed:
+            findings.append(warning("not yet checked by a fluent clinician: set reviewed = true once it is",
+                                    translated, "reviewed"))
     return findings
 
 
