@@ -175,3 +175,17 @@ def test_a_reaching_hand_lands_on_its_target() -> None:
     bent = pose_body(Figure.model_validate({"at": [100, 90], "near_leg": {"reach": [120, 20], "knee": "right"}}))
     assert bent["near_ankle"] == pytest.approx((120, 20), abs=0.01)
     assert bent["near_knee"][0] > 120  # the knee bends the way asked
+
+
+def test_the_contributor_guide_example_draws_and_lists_every_prop(tmp_path: Path) -> None:
+    from typing import get_args
+
+    from clinic.figures.pose import Prop
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "figures.md").read_text(encoding="utf-8")
+    example = guide.split("```toml\n", 1)[1].split("```", 1)[0]
+    assert ET.fromstring(render_file(write_pose(tmp_path, "example", example))).findtext(f"{SVG_NS}title")
+    prop_types = {get_args(model.model_fields["type"].annotation)[0] for model in get_args(get_args(Prop)[0])}
+    assert len(prop_types) >= 12
+    missing = [name for name in sorted(prop_types) if f"| `{name}` |" not in guide]
+    assert missing == []

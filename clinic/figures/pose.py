@@ -91,10 +91,6 @@ class Figure(Record):
         return self
 
 
-class Floor(Record):
-    type: Literal["floor"]
-
-
 class Wall(Record):
     """A wall standing on the floor at ``x``; the figure is on the ``side`` given.
 
@@ -204,7 +200,7 @@ class Arrow(Record):
 
 
 Prop = Annotated[
-    Floor | Wall | Step | Chair | Rail | Mat | Bike | Band | Strap | Dumbbell | AnkleWeight | Roll | Arrow,
+    Wall | Step | Chair | Rail | Mat | Bike | Band | Strap | Dumbbell | AnkleWeight | Roll | Arrow,
     Field(discriminator="type"),
 ]
 
