@@ -24,6 +24,11 @@ RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 """Languages written right to left: the handout's <html> gets dir="rtl" for them."""
 
 
+def has_catalogue(language: str) -> bool:
+    """Whether the page and handout headings exist in ``language`` (else they print in English)."""
+    return (TRANSLATIONS_DIR / language.split("_")[0] / "LC_MESSAGES" / "messages.po").is_file()
+
+
 def text_direction(language: str) -> str:
     return "rtl" if language.split("_")[0].split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
 

@@ -202,6 +202,7 @@ def test_arabic_handout_lays_out_right_to_left(patient, therapist, tmp_path: Pat
     assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "ar"
     # No Arabic dosage table: the dosage prints in English and is counted, like any other field.
     assert {"exercise": "lingo.bridge", "field": "dosage"} in snapshot["fallbacks"]
+    assert {"text": "clinic", "field": "headings and labels"} in snapshot["fallbacks"]  # no Arabic catalogue
     assert "sets of" in snapshot["exercises"][0]["dosage_text"]
 
 

@@ -17,7 +17,7 @@ from clinic.catalogue import Catalogue
 from clinic.exercise_data import Dosage, Exercise, Level
 from clinic.exercise_data.exercise import TRANSLATABLE_FIELDS
 from clinic.exercise_data.protocol_text import phrasebook
-from clinic.i18n import N_
+from clinic.i18n import N_, has_catalogue
 from clinic.models import Clinic, Patient, Programme, User
 from clinic.services.localize import Localizer, level_label
 from clinic.services.programmes import DEFAULT_SECTIONS
@@ -175,7 +175,10 @@ def localizer_for(programme: Programme, catalogue: Catalogue, language: str) -> 
     """A Localizer that knows the programme's protocol, if the protocol is still installed."""
     protocol = catalogue.protocols.get(programme.protocol_id or "")
     phrases = phrasebook(protocol, language) if protocol and language != "en" else {}
-    return Localizer(language, phrases, programme.protocol_id)
+    loc = Localizer(language, phrases, programme.protocol_id)
+    if language != "en" and not has_catalogue(language):
+        loc.fallbacks.append({"text": "clinic", "field": "headings and labels"})
+    return loc
 
 
 def resolve_programme(
