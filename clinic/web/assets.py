@@ -8,11 +8,14 @@ from clinic.state import catalogue
 
 bp = Blueprint("assets", __name__)
 
+# What exercise pictures may be (see Picture.file); a plugin's code and data files are not served.
+PICTURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
+
 
 @bp.get("/plugin-assets/<plugin>/<path:file>")
 def plugin_asset(plugin: str, file: str):  # type: ignore[no-untyped-def]
     """Send one plugin file; anything outside the folder answers 404."""
     path = catalogue().asset_path(plugin, file)
-    if path is None:
+    if path is None or path.suffix.lower() not in PICTURE_SUFFIXES:
         abort(404)
     return send_file(path, max_age=3600)

@@ -1,4 +1,4 @@
-"""Refuse a NUL character anywhere in a request's form or query before a view sees it.
+"""Refuse a NUL character anywhere in a request's path, form or query before a view sees it.
 
 No keyboard types one, so it only arrives in a crafted or corrupted request;
 PostgreSQL cannot store it in a text column and would fail the request with a
@@ -13,6 +13,8 @@ from flask import Flask, abort, request
 
 
 def _refuse_nul() -> None:
+    if "\x00" in request.path:  # a file path with NUL makes the operating system call fail
+        abort(404)
     pairs = chain(request.args.items(multi=True), request.form.items(multi=True))
     if any("\x00" in key or "\x00" in value for key, value in pairs):
         abort(400)
