@@ -39,14 +39,18 @@ def _items_panel(programme: Programme, **extra: Any) -> str:
     )
 
 
+DOSAGE_MESSAGE_SLOTS = [name for name, *_ in dosage_form.NUMBER_FIELDS] + ["load_amount", "all"]
+
+
 def _card(programme: Programme, item_id: int, form: dosage_form.DosageForm | None = None,
           dosage_only: bool = False) -> str:
-    """A whole card, or only its dosage form (so nothing else typed on the card is replaced)."""
+    """A whole card, or only a dosage save's messages and line (the form itself stays put)."""
     item = get_item_or_404(programme, item_id)
     card = builder_view.item_card(catalogue(), item, form)
-    template = "builder/_dosage_form.html" if dosage_only else "builder/_item.html"
+    template = "builder/_dosage_errors.html" if dosage_only else "builder/_item.html"
     load = builder_view.load_check(catalogue(), programme)
-    return (render_template(template, programme=programme, card=card, oob_line=dosage_only)
+    return (render_template(template, programme=programme, card=card, oob_line=dosage_only,
+                            error_keys=DOSAGE_MESSAGE_SLOTS)
             + render_template("builder/_load.html", load=load, oob_load=True))
 
 

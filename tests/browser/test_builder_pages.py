@@ -89,3 +89,22 @@ def test_main_pages_have_no_serious_accessibility_violations(page: Page, live_se
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in serious]
+
+
+def test_quick_edits_in_a_row_do_not_conflict_with_each_other(page: Page, live_server: LiveServer) -> None:
+    """Edits are queued, so each is sent with the version the one before it returned."""
+    sign_in(page)
+    start_programme(page, live_server.patient_id)
+    card = _first_strength(page)
+    card.get_by_text("Change level, dosage or note").click()
+    answers: list[int] = []
+    page.on("response", lambda r: answers.append(r.status) if r.request.method == "POST" else None)
+    card.get_by_label("Sets").fill("3")
+    card.get_by_label("Note for the patient").fill("Go slowly.")  # moving on sends the sets at once
+    card.get_by_label("Days a week").fill("4")
+    card.get_by_label("Sets").click()  # and the note and the days
+    expect(page.locator("#save-status")).to_have_text("Saved")
+    page.wait_for_function("document.querySelectorAll('.htmx-request').length === 0")
+    assert answers and set(answers) == {200}, answers
+    expect(card.locator(".dosage-line")).to_contain_text("3 sets")
+    expect(card.locator(".dosage-line")).to_contain_text("4 days a week")

@@ -46,6 +46,7 @@
     var xhr = event.detail.xhr;
     var version = xhr.getResponseHeader("X-Programme-Version");
     if (version) { root.setAttribute("data-version", version); }
+    markInvalidFields();
     if (xhr.status === 409) {
       setStatus("Not saved: changed elsewhere", "error");
     } else if (xhr.status === 422) {
@@ -57,6 +58,18 @@
       setStatus("Not saved: something went wrong, please try again", "error");
     }
   });
+
+  // A dosage save only refreshes the message under each box; mark the boxes to match.
+  function markInvalidFields() {
+    root.querySelectorAll(".dose-field").forEach(function (field) {
+      var input = field.querySelector("input[aria-describedby]");
+      var message = input && document.getElementById(input.getAttribute("aria-describedby"));
+      if (!message) { return; }
+      var invalid = message.textContent.trim() !== "";
+      field.classList.toggle("field-error", invalid);
+      if (invalid) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+    });
+  }
 
   // A swap redraws cards closed; reopen the ones the therapist had open.
   var openCards = [];
