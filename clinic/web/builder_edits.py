@@ -162,10 +162,12 @@ def note(programme: Programme, item_id: int) -> Any:
 def settings(programme: Programme) -> Any:
     form = programme_settings.read_settings_form(request.form, programme)
     if form.errors:
-        return refused(render_template("builder/_settings.html", **settings_context(programme, form)))
+        return refused(render_template("builder/_settings_answer.html", **settings_context(programme, form)))
     changed = [k for k, v in form.changes.items() if getattr(programme, k) != v]
     for key in changed:
         setattr(programme, key, form.changes[key])
+    # Redraw the referral rows only when a line was filled in or emptied, to keep one spare row.
+    rows_changed = len(request.form.getlist("referral_text")) != len(form.values["referrals"])
     summary = "changed " + (", ".join(k.replace("_", " ") for k in changed) or "nothing")
-    return save(programme, summary, lambda: render_template("builder/_settings.html", oob_title=True,
-                                                             **settings_context(programme)))
+    return save(programme, summary, lambda: render_template(
+        "builder/_settings_answer.html", oob_rows=rows_changed, **settings_context(programme)))

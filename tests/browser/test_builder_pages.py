@@ -108,3 +108,24 @@ def test_quick_edits_in_a_row_do_not_conflict_with_each_other(page: Page, live_s
     assert answers and set(answers) == {200}, answers
     expect(card.locator(".dosage-line")).to_contain_text("3 sets")
     expect(card.locator(".dosage-line")).to_contain_text("4 days a week")
+
+
+def test_programme_settings_save_as_typed_and_refuse_a_bad_ceiling(page: Page, live_server: LiveServer) -> None:
+    sign_in(page)
+    url = start_programme(page, live_server.patient_id)
+    page.get_by_label("Goal", exact=True).fill("Run 5 km without knee pain.")
+    page.get_by_label("Wording on the handout").fill("Mild pain is fine if it settles by morning.")
+    page.get_by_label("Wording on the handout").press("Tab")  # two saves, one after the other
+    expect(page.locator("#save-status")).to_have_text("Saved")
+    page.wait_for_function("document.querySelectorAll('.htmx-request').length === 0")
+    ceiling = page.get_by_label("Pain may reach")
+    edit(page, lambda: (ceiling.fill("12"), ceiling.press("Tab")), status=422)
+    expect(page.get_by_text("The pain ceiling must be a whole number from 0 to 10.")).to_be_visible()
+    expect(page.get_by_label("Wording on the handout")).to_have_value("Mild pain is fine if it settles by morning.")
+    edit(page, lambda: (ceiling.fill("3"), ceiling.press("Tab")))
+    expect(page.get_by_text("The pain ceiling must be a whole number from 0 to 10.")).to_be_hidden()
+    screenshot(page.locator("#settings"), "11-settings")
+    page.goto(url)
+    expect(page.get_by_label("Goal", exact=True)).to_have_value("Run 5 km without knee pain.")
+    expect(page.get_by_label("Wording on the handout")).to_have_value("Mild pain is fine if it settles by morning.")
+    expect(page.get_by_label("Pain may reach")).to_have_value("3")

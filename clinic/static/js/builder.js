@@ -59,14 +59,16 @@
     }
   });
 
-  // A dosage save only refreshes the message under each box; mark the boxes to match.
+  // A save only refreshes the message under each box; mark the boxes to match.
   function markInvalidFields() {
-    root.querySelectorAll(".dose-field").forEach(function (field) {
-      var input = field.querySelector("input[aria-describedby]");
-      var message = input && document.getElementById(input.getAttribute("aria-describedby"));
+    root.querySelectorAll("[aria-describedby]").forEach(function (input) {
+      var ids = input.getAttribute("aria-describedby").split(" ");
+      var message = ids.filter(function (id) { return /-error$/.test(id); })
+        .map(function (id) { return document.getElementById(id); })[0];
       if (!message) { return; }
       var invalid = message.textContent.trim() !== "";
-      field.classList.toggle("field-error", invalid);
+      var field = input.closest(".dose-field, .field");
+      if (field) { field.classList.toggle("field-error", invalid); }
       if (invalid) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
     });
   }
