@@ -19,6 +19,7 @@ from sqlalchemy import desc
 
 from clinic.catalogue import handout_sections
 from clinic.db import db
+from clinic.handout import memo
 from clinic.handout.cache import HandoutCache
 from clinic.handout.changes import compare_snapshots
 from clinic.handout.options import HandoutOptions
@@ -74,6 +75,7 @@ def download_name(patient_name: str, day: str) -> str:
     return f"{last}-programme-{day}.pdf"
 
 
+# clinic.handout.memo relies on this keeping the latest handout's box for the same exercises.
 def changes_since_last(programme: Programme, snapshot: dict[str, Any]) -> dict | None:
     """What changed since the latest earlier handout of this programme.
 
@@ -130,9 +132,15 @@ def issue_handout(
     programme: Programme, issuer: User | None, options: HandoutOptions, today: date | None = None
 ) -> tuple[IssuedHandout, bytes]:
     """Record and audit an issued handout; the caller commits."""
-    snapshot = build_snapshot(programme, issuer, options, today)
-    check_complete(snapshot)
-    key = content_key(snapshot, options)
+    inputs = memo.fingerprint(programme, issuer, options, today)
+    remembered = memo.recall(inputs, programme)  # an unchanged programme: skip resolving it again
+    if remembered is not None:
+        snapshot, key = remembered
+    else:
+        snapshot = build_snapshot(programme, issuer, options, today)
+        check_complete(snapshot)
+        key = content_key(snapshot, options)
+        memo.remember(inputs, key, snapshot)
     pdf, cached = pdf_for(snapshot, options, key)
     handout = IssuedHandout(
         clinic_id=programme.clinic_id,

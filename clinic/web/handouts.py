@@ -83,8 +83,10 @@ def export(programme_id: int) -> Response:
         handout, pdf = issue_handout(programme, current_user, options)
     except (HandoutRefused, OptionError) as problem:
         return _refusal(str(problem))
+    # Named before the commit: afterwards reading the snapshot would load it back from the database.
+    name = download_name(patient.display_name, handout.snapshot["date"])
     db.session.commit()
-    return _pdf_response(pdf, download_name(patient.display_name, handout.snapshot["date"]))
+    return _pdf_response(pdf, name)
 
 
 @bp.get("/handouts/<int:handout_id>/pdf")
