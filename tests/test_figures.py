@@ -180,7 +180,7 @@ def test_a_reaching_hand_lands_on_its_target() -> None:
 def test_the_contributor_guide_example_draws_and_lists_every_prop(tmp_path: Path) -> None:
     from typing import get_args
 
-    from clinic.figures.pose import Prop
+    from clinic.figures.prop_records import Prop
 
     guide = (Path(__file__).resolve().parent.parent / "docs" / "figures.md").read_text(encoding="utf-8")
     example = guide.split("```toml\n", 1)[1].split("```", 1)[0]

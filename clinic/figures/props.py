@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-from clinic.figures import pose, style
+from clinic.figures import prop_records as records
+from clinic.figures import style
 from clinic.figures.canvas import Canvas, Point, curve, ellipse
 from clinic.figures.skeleton import Body, toward
 
@@ -18,7 +19,7 @@ def _box(canvas: Canvas, x0: float, y0: float, x1: float, y1: float) -> None:
     canvas.polygon([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], style.PROP_FILL, style.PROP_INK, style.PROP_WIDTH)
 
 
-def _wall(canvas: Canvas, wall: pose.Wall) -> None:
+def _wall(canvas: Canvas, wall: records.Wall) -> None:
     if wall.side == "behind":
         canvas.polygon([(wall.x, 0), (wall.x + wall.width, 0), (wall.x + wall.width, wall.height),
                         (wall.x, wall.height)], WALL_FACE, WALL_EDGE, 2)
@@ -27,7 +28,7 @@ def _wall(canvas: Canvas, wall: pose.Wall) -> None:
     _box(canvas, wall.x - thickness, 0, wall.x, wall.height)
 
 
-def _chair(canvas: Canvas, chair: pose.Chair) -> None:
+def _chair(canvas: Canvas, chair: records.Chair) -> None:
     if chair.facing == "front":
         _chair_from_front(canvas, chair)
         return
@@ -39,7 +40,7 @@ def _chair(canvas: Canvas, chair: pose.Chair) -> None:
     canvas.line([(back, seat), (front, seat)], ink, width + 2)
 
 
-def _chair_from_front(canvas: Canvas, chair: pose.Chair) -> None:
+def _chair_from_front(canvas: Canvas, chair: records.Chair) -> None:
     x, seat, ink, width = chair.x, chair.seat_height, style.PROP_INK, style.PROP_WIDTH + 2
     canvas.line([(x - 19, seat + 44), (x + 19, seat + 44)], ink, width)  # top of the back
     for side in (-19, 19):
@@ -47,7 +48,7 @@ def _chair_from_front(canvas: Canvas, chair: pose.Chair) -> None:
     canvas.line([(x - 23, seat), (x + 23, seat)], ink, width + 2)
 
 
-def _bike(canvas: Canvas, bike: pose.Bike) -> None:
+def _bike(canvas: Canvas, bike: records.Bike) -> None:
     s = 1 if bike.facing == "right" else -1
     x, top = bike.x, bike.saddle_height
 
@@ -66,7 +67,7 @@ def _bike(canvas: Canvas, bike: pose.Bike) -> None:
     canvas.circle(crank, 5, fill=ink)
 
 
-def _band(canvas: Canvas, body: Body, band: pose.Band) -> None:
+def _band(canvas: Canvas, body: Body, band: records.Band) -> None:
     """A ring round both legs, a little above the knees or round the ankles."""
     upper_joint, lower_joint, t = ("hip", "knee", 0.72) if band.at == "knees" else ("knee", "ankle", 0.85)
     near = _along(body[f"near_{upper_joint}"], body[f"near_{lower_joint}"], t)
@@ -112,38 +113,38 @@ def draw_arrow(canvas: Canvas, start: Point, end: Point, bend: float = 0.0) -> N
     canvas.polygon([end, toward(base, angle + 90, half), toward(base, angle - 90, half)], style.ARROW_INK)
 
 
-def draw_back_props(canvas: Canvas, props: tuple[pose.Prop, ...]) -> None:
+def draw_back_props(canvas: Canvas, props: tuple[records.Prop, ...]) -> None:
     for prop in props:
-        if isinstance(prop, pose.Wall):
+        if isinstance(prop, records.Wall):
             _wall(canvas, prop)
-        elif isinstance(prop, pose.Step):
+        elif isinstance(prop, records.Step):
             _box(canvas, prop.x, 0, prop.x + prop.width, prop.height)
-        elif isinstance(prop, pose.Mat) and prop.depth is not None:
+        elif isinstance(prop, records.Mat) and prop.depth is not None:
             canvas.polygon([(prop.x, prop.y), (prop.x + prop.width, prop.y), (prop.x + prop.width, prop.y + prop.depth),
                             (prop.x, prop.y + prop.depth)], style.PROP_FILL, WALL_EDGE, 2)
-        elif isinstance(prop, pose.Mat):
+        elif isinstance(prop, records.Mat):
             _box(canvas, prop.x, 0, prop.x + prop.width, 3)
-        elif isinstance(prop, pose.Roll):
+        elif isinstance(prop, records.Roll):
             canvas.circle((prop.x, prop.y + prop.radius), prop.radius, style.PROP_FILL, style.PROP_INK, 3)
-        elif isinstance(prop, pose.Chair):
+        elif isinstance(prop, records.Chair):
             _chair(canvas, prop)
-        elif isinstance(prop, pose.Rail):
+        elif isinstance(prop, records.Rail):
             canvas.line([(prop.x, 0), (prop.x, prop.height)], style.PROP_INK, style.PROP_WIDTH + 2)
             canvas.line([(prop.x - 14, prop.height), (prop.x + 14, prop.height)], style.PROP_INK, style.PROP_WIDTH + 4)
-        elif isinstance(prop, pose.Bike):
+        elif isinstance(prop, records.Bike):
             _bike(canvas, prop)
 
 
-def draw_front_props(canvas: Canvas, props: tuple[pose.Prop, ...], body: Body) -> None:
+def draw_front_props(canvas: Canvas, props: tuple[records.Prop, ...], body: Body) -> None:
     for prop in props:
-        if isinstance(prop, pose.Band):
+        if isinstance(prop, records.Band):
             _band(canvas, body, prop)
-        elif isinstance(prop, pose.AnkleWeight):
+        elif isinstance(prop, records.AnkleWeight):
             _ankle_weight(canvas, body, prop.at)
-        elif isinstance(prop, pose.Strap):
+        elif isinstance(prop, records.Strap):
             canvas.line([body[prop.start], body[prop.end]], style.PROP_INK, style.PROP_WIDTH)
-        elif isinstance(prop, pose.Dumbbell):
+        elif isinstance(prop, records.Dumbbell):
             _dumbbell(canvas, body[prop.at])
-        elif isinstance(prop, pose.Arrow):
+        elif isinstance(prop, records.Arrow):
             draw_arrow(canvas, prop.start, prop.end, prop.bend)
 

@@ -8,8 +8,8 @@ from clinic.exercise_data.loader import DataProblem, PluginDataError, read_toml,
 from clinic.figures import style
 from clinic.figures.canvas import Canvas, to_svg
 from clinic.figures.person import draw_person
-from clinic.figures.pose import Panel, Scene
 from clinic.figures.props import draw_arrow, draw_back_props, draw_front_props
+from clinic.figures.scene import Panel, Scene
 from clinic.figures.skeleton import pose_body
 
 
