@@ -7,6 +7,7 @@ inside the admin's own clinic, so another clinic's user is a 404.
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from clinic.db import db
@@ -56,7 +57,7 @@ def clinic_settings():  # type: ignore[no-untyped-def]
                 clinic.logo, clinic.logo_mimetype = None, None
             record("update_clinic", object_type="clinic", object_id=clinic.id, logo_changed=bool(mimetype))
             db.session.commit()
-            flash("The clinic's details have been saved.", "success")
+            flash(gettext("The clinic's details have been saved."), "success")
             return redirect(url_for("admin.clinic_settings"))
     return render_template("admin/clinic.html", form=form, clinic=clinic, logo_max_kb=LOGO_MAX_BYTES // 1024)
 
@@ -83,7 +84,7 @@ def users():  # type: ignore[no-untyped-def]
         else:
             record("create_user", object_type="user", object_id=user.id, role=user.role)
             db.session.commit()
-            flash(f"{user.name} can now sign in with {user.email}.", "success")
+            flash(gettext("%(name)s can now sign in with %(email)s.", name=user.name, email=user.email), "success")
             return redirect(url_for("admin.users"))
     people = db.session.execute(
         db.select(User).where(User.clinic_id == current_user.clinic_id).order_by(User.active.desc(), User.name)
@@ -96,7 +97,7 @@ def set_active(user_id: int):  # type: ignore[no-untyped-def]
     user = get_user_or_404(user_id)
     make_active = request.form.get("active") == "1"
     if user.id == current_user.id and not make_active:
-        flash("You cannot deactivate your own account.", "error")
+        flash(gettext("You cannot deactivate your own account."), "error")
         return redirect(url_for("admin.users"))
     user.active = make_active
     record("activate_user" if make_active else "deactivate_user", object_type="user", object_id=user.id)
@@ -110,7 +111,7 @@ def reset_password(user_id: int):  # type: ignore[no-untyped-def]
     """Show a new password once, on this response only (never in a flash cookie)."""
     user = get_user_or_404(user_id)
     if user.id == current_user.id:  # it would end this very session; Account is the way
-        flash("Change your own password under Account.", "error")
+        flash(gettext("Change your own password under Account."), "error")
         return redirect(url_for("admin.users"))
     password = accounts.temporary_password()
     accounts.set_password(user, password)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, TextAreaField
@@ -13,22 +14,25 @@ LOGO_MAX_BYTES = 512 * 1024
 
 
 class ClinicForm(FlaskForm):
-    name = StringField("Clinic name", validators=[DataRequired("Enter the clinic's name."),
-                                                  Length(max=200, message="Keep the name under 200 characters.")])
-    phone = StringField("Phone", validators=[Length(max=50, message="Keep the phone number under 50 characters.")])
-    address = TextAreaField("Address", validators=[Length(max=500, message="Keep the address under 500 characters.")])
+    name = StringField(_l("Clinic name"),
+                       validators=[DataRequired(_l("Enter the clinic's name.")),
+                                   Length(max=200, message=_l("Keep the name under 200 characters."))])
+    phone = StringField(_l("Phone"),
+                        validators=[Length(max=50, message=_l("Keep the phone number under 50 characters."))])
+    address = TextAreaField(_l("Address"),
+                            validators=[Length(max=500, message=_l("Keep the address under 500 characters."))])
     # Not called "logo": ClinicForm(obj=clinic) would fill it with the stored bytes.
-    logo_file = FileField("Logo (PNG or JPEG, up to 512 KB)")
-    remove_logo = BooleanField("Remove the current logo")
+    logo_file = FileField(_l("Logo (PNG or JPEG, up to 512 KB)"))
+    remove_logo = BooleanField(_l("Remove the current logo"))
 
 
 class NewUserForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired("Enter the therapist's name."), Length(max=200)])
-    email = EmailField("Email", validators=[DataRequired("Enter an email."), EMAIL_SHAPE, Length(max=254)])
-    role = SelectField("Role", choices=[SelectChoice("therapist", "Therapist"),
-                                        SelectChoice("admin", "Admin (can change clinic settings)")],
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the therapist's name.")), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter an email.")), EMAIL_SHAPE, Length(max=254)])
+    role = SelectField(_l("Role"), choices=[SelectChoice("therapist", _l("Therapist")),
+                                            SelectChoice("admin", _l("Admin (can change clinic settings)"))],
                        default="therapist")
     password = StringField(
-        "First password", validators=NEW_PASSWORD_RULES,
+        _l("First password"), validators=NEW_PASSWORD_RULES,
         description="Give it to them in person; they can change it under Account.",
     )

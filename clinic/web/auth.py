@@ -14,10 +14,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash
 
 from clinic.db import db
+from clinic.i18n import N_
 from clinic.models import User
 from clinic.services import accounts
 from clinic.services.audit import record
@@ -26,7 +28,7 @@ from clinic.web.security import LOGIN_LIMIT, limiter
 
 bp = Blueprint("auth", __name__)
 
-SIGN_IN_FAILED = (
+SIGN_IN_FAILED = N_(
     "That email and password did not match. After 5 wrong tries an account is locked "
     "for 15 minutes; your clinic admin can also reset your password."
 )
@@ -82,7 +84,7 @@ def login():  # type: ignore[no-untyped-def]
         user = accounts.authenticate(form.email.data or "", form.password.data or "")
         if user is None:
             db.session.commit()  # keep the failure count and any lock
-            flash(SIGN_IN_FAILED, "error")
+            flash(gettext(SIGN_IN_FAILED), "error")
             return render_template("auth/login.html", form=form), 200
         _start_session(user)
         record("sign_in", object_type="user", object_id=user.id)
@@ -96,7 +98,7 @@ def logout():  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
         logout_user()
         session.clear()
-        flash("You have signed out.", "success")
+        flash(gettext("You have signed out."), "success")
     return redirect(url_for("auth.login"))
 
 
@@ -107,13 +109,13 @@ def change_password():  # type: ignore[no-untyped-def]
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if not check_password_hash(current_user.password_hash, form.current_password.data or ""):
-            form.current_password.errors.append("That is not your current password.")
+            form.current_password.errors.append(gettext("That is not your current password."))
         else:
             accounts.set_password(current_user, form.new_password.data or "")
             record("change_password", object_type="user", object_id=current_user.id)
             db.session.commit()
             session[PASSWORD_MARK] = _password_mark(current_user)  # this session stays, others end
-            flash("Your password has been changed.", "success")
+            flash(gettext("Your password has been changed."), "success")
             return redirect(url_for("patients.index"))
     return render_template("auth/password.html", form=form)
 
@@ -144,6 +146,6 @@ def setup():  # type: ignore[no-untyped-def]
         _start_session(admin)
         record("setup", object_type="clinic", object_id=clinic.id)
         db.session.commit()
-        flash("Your clinic is ready. Add your therapists under Clinic settings.", "success")
+        flash(gettext("Your clinic is ready. Add your therapists under Clinic settings."), "success")
         return redirect(url_for("patients.index"))
     return render_template("auth/setup.html", form=form)

@@ -7,6 +7,7 @@ of care. Erasure on request is a separate, audited job.
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import or_
 
@@ -65,7 +66,7 @@ def create():  # type: ignore[no-untyped-def]
         db.session.flush()
         record("create_patient", patient_id=patient.id, object_type="patient", object_id=patient.id)
         db.session.commit()
-        flash(f"{patient.display_name} has been added.", "success")
+        flash(gettext("%(name)s has been added.", name=patient.display_name), "success")
         return redirect(url_for("patients.show", patient_id=patient.id))
     return render_template("patients/form.html", form=form, patient=None)
 
@@ -100,7 +101,7 @@ def edit(patient_id: int):  # type: ignore[no-untyped-def]
         record("update_patient", patient_id=patient.id, object_type="patient", object_id=patient.id,
                fields=changed)
         db.session.commit()
-        flash("The patient's details have been saved.", "success")
+        flash(gettext("The patient's details have been saved."), "success")
         return redirect(url_for("patients.show", patient_id=patient.id))
     return render_template("patients/form.html", form=form, patient=patient)
 
@@ -112,7 +113,8 @@ def archive(patient_id: int):  # type: ignore[no-untyped-def]
         patient.archived_at = utcnow()
         record("archive_patient", patient_id=patient.id, object_type="patient", object_id=patient.id)
         db.session.commit()
-    flash(f"{patient.display_name} has been archived. You can restore them from the archived list.", "success")
+    flash(gettext("%(name)s has been archived. You can restore them from the archived list.",
+                  name=patient.display_name), "success")
     return redirect(url_for("patients.index"))
 
 
@@ -123,5 +125,5 @@ def restore(patient_id: int):  # type: ignore[no-untyped-def]
         patient.archived_at = None
         record("restore_patient", patient_id=patient.id, object_type="patient", object_id=patient.id)
         db.session.commit()
-    flash(f"{patient.display_name} has been restored.", "success")
+    flash(gettext("%(name)s has been restored.", name=patient.display_name), "success")
     return redirect(url_for("patients.show", patient_id=patient.id))
