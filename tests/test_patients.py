@@ -32,6 +32,7 @@ def test_create_patient_saves_every_field_and_audits(signed_in, therapist):
     assert (patient.language, patient.paper_size, patient.large_print) == ("es", "Letter", True)
     assert patient.clinic_id == therapist.clinic_id
     assert "create_patient" in actions()
+    assert "Español, Letter, large print" in signed_in.get(response.location).get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
