@@ -95,6 +95,16 @@ def test_an_unknown_prop_and_broken_toml_are_reported(tmp_path: Path) -> None:
     assert caught.value.problems[0].line == 2
 
 
+def test_a_limb_left_hanging_through_the_floor_is_reported(tmp_path: Path) -> None:
+    lying = 'title = "x"\n[[panels]]\n[panels.figure]\nat = [100, 11]\ntrunk = 180\n'
+    lying += "near_leg = { thigh = 0, shin = 0 }\n"  # the far leg is left hanging straight down
+    with pytest.raises(PluginDataError) as caught:
+        render_file(write_pose(tmp_path, "lying", lying))
+    problem = caught.value.problems[0]
+    assert problem.field == "panels[0].figure"
+    assert "far_knee" in problem.message and "near_knee" not in problem.message
+
+
 def test_command_draws_then_check_passes_and_catches_a_stale_picture(runner, tmp_path: Path) -> None:
     write_pose(tmp_path, "wall_sit", GOOD_POSE)
     result = runner.invoke(args=["draw-figures", str(tmp_path), "--check"])

@@ -15,11 +15,35 @@ from clinic.figures.skeleton import pose_body
 
 def load_scene(path: Path, display: str | None = None) -> Scene:
     """Parse and check a pose file; problems raise PluginDataError naming file, field and line."""
-    data, text = read_toml(path, display or path.name)
+    display = display or path.name
+    data, text = read_toml(path, display)
     try:
-        return validate_record(Scene, data, text, display or path.name)
+        scene = validate_record(Scene, data, text, display)
     except PluginDataError as exc:
         raise PluginDataError(_without_echoes(exc.problems)) from None
+    problems = _below_the_floor(scene, display)
+    if problems:
+        raise PluginDataError(problems)
+    return scene
+
+
+def _below_the_floor(scene: Scene, display: str) -> list[DataProblem]:
+    """A joint under the floor is nearly always a limb left at its default (hanging straight down)."""
+    problems = []
+    for index, panel in enumerate(scene.panels):
+        if not panel.floor:
+            continue
+        body = pose_body(panel.figure)
+        sunk = [name for name, (_, y) in body.joints.items() if y < FLOOR_TOLERANCE]
+        if sunk:
+            problems.append(DataProblem(
+                display, f"panels[{index}].figure",
+                f"{', '.join(sunk)} would be under the floor: set that limb's directions, or move 'at' up",
+            ))
+    return problems
+
+
+FLOOR_TOLERANCE = -3.0  # cm: a heel may press a little into a mat
 
 
 def _without_echoes(problems: list[DataProblem]) -> list[DataProblem]:
