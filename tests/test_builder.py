@@ -125,6 +125,10 @@ def test_move_reorder_remove_and_undo(signed_in, programme):
     assert signed_in.post(f"/programmes/{programme.id}/reorder",
                           data={"order": order, "version": programme.version}).status_code == 200
     assert _items(programme) == [("strength", "kit.marching"), ("strength", "kit.bridge"), ("strength", "kit.clam")]
+    stray = json.dumps({"made_up": [ids["kit.clam"]]})
+    signed_in.post(f"/programmes/{programme.id}/reorder", data={"order": stray, "version": programme.version})
+    assert ("strength", "kit.clam") in _items(programme)  # refreshes the programme too
+    assert "made_up" not in {s["key"] for s in programme.extras["sections"]}
     removed = signed_in.post(f"/programmes/{programme.id}/items/{ids['kit.bridge']}/remove",
                              data={"version": programme.version})
     assert "Removed Bridge" in removed.get_data(as_text=True)

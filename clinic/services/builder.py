@@ -84,11 +84,17 @@ def move_item(programme: Programme, item: ProgrammeItem, direction: str) -> bool
 
 
 def reorder(programme: Programme, order: dict[str, list[int]]) -> None:
-    """Apply a drag-and-drop result: section key -> item ids, top to bottom."""
+    """Apply a drag-and-drop result: section key -> item ids, top to bottom.
+
+    Only the programme's own sections and items count; anything else in the
+    request is ignored rather than creating sections nobody asked for.
+    """
     by_id = {i.id: i for i in programme.items}
+    known = {s["key"] for s in section_defs(programme)}
     placed: dict[str, list[ProgrammeItem]] = {}
     for section, ids in order.items():
-        ensure_section(programme, section)
+        if section not in known:
+            continue
         placed[section] = [by_id[i] for i in ids if i in by_id]
         for item in placed[section]:
             item.section = section
