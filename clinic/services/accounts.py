@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from sqlalchemy import func, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -22,9 +23,16 @@ LOCK_OUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 ROLES = ("therapist", "admin")
 
-# Checked when the email is unknown, so a wrong email costs as long as a wrong
-# password and the response time does not tell which emails exist.
-_UNKNOWN_USER_HASH = generate_password_hash(secrets.token_hex(16), method="scrypt")
+
+@cache
+def _unknown_user_hash() -> str:
+    """Checked when the email is unknown, so a wrong email costs as long as a wrong
+    password and the response time does not tell which emails exist.
+
+    Made on the first sign-in of a process, whatever the email, rather than at
+    import: one scrypt run was a tenth of every ``flask`` command's start-up.
+    """
+    return generate_password_hash(secrets.token_hex(16), method="scrypt")
 
 
 class AccountError(ValueError):
@@ -54,9 +62,10 @@ def authenticate(email: str, password: str) -> User | None:
     Callers show one message for every failure, so nobody learns whether an
     email exists or an account is locked. The caller commits.
     """
+    unknown_user_hash = _unknown_user_hash()  # before the lookup: the first call costs the same either way
     user = find_user(email)
     if user is None:
-        check_password_hash(_UNKNOWN_USER_HASH, password)
+        check_password_hash(unknown_user_hash, password)
         return None
     now = utcnow()
     if user.locked_until is not None and user.locked_until > now:
