@@ -11,7 +11,6 @@ from typing import Any
 
 from clinic.catalogue import Catalogue
 from clinic.db import db
-from clinic.exercise_data import Dosage, Exercise
 from clinic.models import Patient, Programme, ProgrammeItem, User
 from clinic.models.common import utcnow
 from clinic.services.programmes import DEFAULT_SECTIONS, add_exercise, section_for_kind
@@ -137,32 +136,6 @@ def restore_item(programme: Programme, data: dict[str, Any]) -> ProgrammeItem:
     ensure_section(programme, item.section)
     touch(programme)
     return item
-
-
-def default_dosage(catalogue: Catalogue, exercise_id: str, step: int) -> Dosage:
-    """The dosage an item has before the therapist's own changes: exercise, then level."""
-    base = catalogue.exercise(exercise_id)
-    level = base.level(step) if step else None
-    if level is not None and level.is_link:
-        return catalogue.exercise(level.exercise or "").dosage
-    if level is not None and level.dosage is not None:
-        return base.dosage.merged(level.dosage)
-    return base.dosage
-
-
-def ladder_names(catalogue: Catalogue, exercise: Exercise) -> list[tuple[int, str]]:
-    """Each rung of the level ladder with the name the therapist recognises."""
-    rungs = []
-    for step in exercise.ladder():
-        level = exercise.level(step)
-        if level is None:
-            rungs.append((step, exercise.name))
-        elif level.is_link:
-            linked = catalogue.exercises.get(level.exercise or "")
-            rungs.append((step, linked.name if linked else level.exercise or ""))
-        else:
-            rungs.append((step, level.name or ""))
-    return rungs
 
 
 def copy_programme(source: Programme, patient: Patient | None, author: User | None,

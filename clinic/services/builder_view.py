@@ -12,10 +12,10 @@ from typing import Any
 from flask import url_for
 
 from clinic.catalogue import Catalogue
-from clinic.exercise_data import Dosage, describe_dosage
+from clinic.exercise_data import Dosage, Exercise, describe_dosage
 from clinic.models import Programme, ProgrammeItem
 from clinic.services import dosage_form
-from clinic.services.builder import default_dosage, ladder_names, ordered_items, section_defs
+from clinic.services.builder import ordered_items, section_defs
 from clinic.services.resolve import level_label
 
 MAX_MAIN_EXERCISES = 5
@@ -30,6 +30,32 @@ class LoadCheck:
     @property
     def too_many(self) -> bool:
         return self.main_exercises > MAX_MAIN_EXERCISES
+
+
+def default_dosage(catalogue: Catalogue, exercise_id: str, step: int) -> Dosage:
+    """The dosage an item has before the therapist's own changes: exercise, then level."""
+    base = catalogue.exercise(exercise_id)
+    level = base.level(step) if step else None
+    if level is not None and level.is_link:
+        return catalogue.exercise(level.exercise or "").dosage
+    if level is not None and level.dosage is not None:
+        return base.dosage.merged(level.dosage)
+    return base.dosage
+
+
+def ladder_names(catalogue: Catalogue, exercise: Exercise) -> list[tuple[int, str]]:
+    """Each rung of the level ladder with the name the therapist recognises."""
+    rungs = []
+    for step in exercise.ladder():
+        level = exercise.level(step)
+        if level is None:
+            rungs.append((step, exercise.name))
+        elif level.is_link:
+            linked = catalogue.exercises.get(level.exercise or "")
+            rungs.append((step, linked.name if linked else level.exercise or ""))
+        else:
+            rungs.append((step, level.name or ""))
+    return rungs
 
 
 def effective_dosage(catalogue: Catalogue, item: ProgrammeItem) -> Dosage:

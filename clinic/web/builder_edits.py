@@ -13,14 +13,8 @@ from flask import abort, render_template, request
 
 from clinic.models import Programme
 from clinic.services import builder_view, dosage_form, programme_settings
-from clinic.services.builder import (
-    add_item,
-    default_dosage,
-    move_item,
-    remove_item,
-    reorder,
-    restore_item,
-)
+from clinic.services.builder import add_item, move_item, remove_item, reorder, restore_item
+from clinic.services.builder_view import default_dosage
 from clinic.services.programme_files import ItemFile
 from clinic.state import catalogue
 from clinic.web.access import get_item_or_404
