@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from clinic.exercise_data import Dosage
+from clinic.exercise_data import Dosage, IntRange
 
 # name, label, unit, kind: "range" accepts 3 or 2-3, "int" a whole number.
 NUMBER_FIELDS: tuple[tuple[str, str, str, str], ...] = (
@@ -104,7 +104,7 @@ def read_dosage_form(form: Any, default: Dosage) -> DosageForm:
             continue
         value, problem = _number_value(name, kind, raw)
         problem = problem or _check({name: value})
-        if problem is None and name in AT_LEAST_ONE and str(value).strip().startswith("0"):
+        if problem is None and name in AT_LEAST_ONE and IntRange.model_validate(value).low < 1:
             problem = "must be 1 or more"
         if problem:
             result.errors[name] = _sentence(label, problem)
