@@ -4,6 +4,10 @@ Stylesheets are parsed once per app, with one shared FontConfiguration, and
 handed to WeasyPrint as ``CSS`` objects: the handout HTML never links a
 stylesheet, so the only URLs a render meets are our own fonts and the data:
 URIs of pictures and the logo. Both go through :class:`StaticOnlyFetcher`.
+
+WeasyPrint is imported on the first render, not with this module: loading it
+(and finding its C libraries) was over half of ``create_app``'s time, paid by
+every ``flask`` command and worker start that never prints a handout.
 """
 
 from __future__ import annotations
@@ -12,15 +16,18 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, render_template
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from clinic.handout.context import handout_context
-from clinic.handout.fetcher import StaticOnlyFetcher
 from clinic.handout.options import PAPER_SIZES, HandoutOptions
+
+if TYPE_CHECKING:
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    from clinic.handout.fetcher import StaticOnlyFetcher
 
 EXTENSION_KEY = "clinic.handout"
 STYLESHEET = Path("handout") / "handout.css"
@@ -38,12 +45,18 @@ def page_css(paper: str, large_print: bool) -> str:
     )
 
 
+def _font_configuration() -> FontConfiguration:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 @dataclass
 class HandoutStyles:
     """The parsed stylesheets of one app, reused by every render."""
 
     static_root: Path
-    font_config: FontConfiguration = field(default_factory=FontConfiguration)
+    font_config: FontConfiguration = field(default_factory=_font_configuration)
     base: CSS | None = None
     variants: dict[tuple[str, bool], CSS] = field(default_factory=dict)
     footers: dict[str, CSS] = field(default_factory=dict)
@@ -52,6 +65,10 @@ class HandoutStyles:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def load(self) -> None:
+        from weasyprint import CSS
+
+        from clinic.handout.fetcher import StaticOnlyFetcher
+
         fetcher = StaticOnlyFetcher(self.static_root)
         css_path = self.static_root / STYLESHEET
         self.base = CSS(
@@ -71,6 +88,8 @@ class HandoutStyles:
         sheets = [self.base, self.variants[options.paper, options.large_print]]
         if options.language != "en":
             if options.language not in self.footers:
+                from weasyprint import CSS
+
                 self.footers[options.language] = CSS(string=footer_css(options.language),
                                                      font_config=self.font_config)
             sheets.append(self.footers[options.language])
@@ -128,6 +147,10 @@ def footer_css(language: str) -> str:
 
 def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher | None = None) -> bytes:
     """Lay out final handout HTML with the cached stylesheets."""
+    from weasyprint import HTML
+
+    from clinic.handout.fetcher import StaticOnlyFetcher
+
     styles = handout_styles()
     fetcher = fetcher or StaticOnlyFetcher(styles.static_root)
     with styles.lock:
