@@ -214,3 +214,14 @@ def test_a_template_opens_in_the_builder_without_a_patient(signed_in, programme)
     template = db.session.execute(db.select(Programme).filter_by(is_template=True)).scalar_one()
     page = signed_in.get(f"/programmes/{template.id}").get_data(as_text=True)
     assert "Clinic template" in page and "Export PDF" not in page and "Clamshell" in page
+
+
+def test_an_item_moves_to_another_section_without_dragging(signed_in, programme):
+    """The keyboard's route for what dragging between sections does."""
+    marching = next(i for i in programme.items if i.exercise_id == "kit.marching")
+    response = signed_in.post(f"/programmes/{programme.id}/items/{marching.id}/section",
+                              data={"section": "strength", "version": programme.version})
+    assert response.status_code == 200 and "Moved Marching to Strength." in response.get_data(as_text=True)
+    assert _items(programme) == [("strength", "kit.bridge"), ("strength", "kit.clam"), ("strength", "kit.marching")]
+    assert signed_in.post(f"/programmes/{programme.id}/items/{marching.id}/section",
+                          data={"section": "nowhere", "version": programme.version}).status_code == 400

@@ -82,6 +82,18 @@ def move_item(programme: Programme, item: ProgrammeItem, direction: str) -> bool
     return True
 
 
+def move_to_section(programme: Programme, item: ProgrammeItem, key: str) -> bool:
+    """The keyboard's way to do what dragging into another section does: go to its end."""
+    if key == item.section or key not in {s["key"] for s in section_defs(programme)}:
+        return False
+    target = [i for i in ordered_items(programme) if i.section == key and i is not item]
+    source = [i for i in ordered_items(programme) if i.section == item.section and i is not item]
+    changed = {item.section: source, key: [*target, item]}
+    item.section = key
+    _renumber(programme, changed)
+    return True
+
+
 def reorder(programme: Programme, order: dict[str, list[int]]) -> None:
     """Apply a drag-and-drop result: section key -> item ids, top to bottom.
 

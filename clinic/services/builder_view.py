@@ -94,6 +94,7 @@ def item_card(catalogue: Catalogue, item: ProgrammeItem, form: dosage_form.Dosag
         "dosage_text": describe_dosage(dosage), "minutes": dosage.estimated_minutes(),
         "form": form or dosage_form.DosageForm(values=dosage_form.values_from(dosage)),
         "default_values": dosage_form.values_from(default_dosage(catalogue, exercise.id, item.level)),
+        "section_choices": [(s["key"], s["title"]) for s in section_defs(item.programme)],
     }
 
 

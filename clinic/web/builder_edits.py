@@ -13,7 +13,15 @@ from flask import abort, render_template, request
 
 from clinic.models import Programme
 from clinic.services import builder_view, dosage_form, programme_settings
-from clinic.services.builder import add_item, move_item, remove_item, reorder, restore_item
+from clinic.services.builder import (
+    add_item,
+    move_item,
+    move_to_section,
+    remove_item,
+    reorder,
+    restore_item,
+    section_defs,
+)
 from clinic.services.builder_view import default_dosage
 from clinic.services.programme_files import ItemFile
 from clinic.state import catalogue
@@ -69,6 +77,19 @@ def move(programme: Programme, item_id: int) -> Any:
     end = "top" if direction == "up" else "end"
     announce = f"Moved {name} {direction}." if moved else f"{name} is already at the {end}."
     return save(programme, f"moved {name} {direction}", lambda: _items_panel(programme, announce=announce))
+
+
+@bp.post("/programmes/<int:programme_id>/items/<int:item_id>/section")
+@programme_edit
+def section(programme: Programme, item_id: int) -> Any:
+    item = get_item_or_404(programme, item_id)
+    name = builder_view.item_card(catalogue(), item)["name"]
+    key = request.form.get("section", "")
+    if not move_to_section(programme, item, key):
+        abort(400)
+    title = next(s["title"] for s in section_defs(programme) if s["key"] == key)
+    announce = f"Moved {name} to {title}."
+    return save(programme, f"moved {name} to {title}", lambda: _items_panel(programme, announce=announce))
 
 
 @bp.post("/programmes/<int:programme_id>/reorder")
