@@ -21,10 +21,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import Flask
+
 from benchmarks.environment import THERAPIST_EMAIL, BenchWorld
 from clinic.config import PROJECT_ROOT
 
 BENCH_PASSWORD = "bench-password"  # set by clinic.services.bench_data for every bench therapist
+
+
+def production_app(instance_path: str) -> Flask:
+    """What ``clinic.wsgi`` serves (WeasyPrint and the handout styles loaded), in our own instance folder."""
+    from clinic import create_app
+    from clinic.handout.render import handout_styles
+
+    app = create_app(instance_path=instance_path)
+    handout_styles(app)
+    return app
 
 
 def free_port() -> int:
@@ -63,7 +75,7 @@ def gunicorn(world: BenchWorld, workers: int = 2, instance: str = "gunicorn-inst
         "CLINIC_WTF_CSRF_ENABLED": "false",
         "CLINIC_RATELIMIT_ENABLED": "false",
     }
-    factory = f"clinic:create_app(instance_path={str(world.root / instance)!r})"
+    factory = f"benchmarks.server:production_app({str(world.root / instance)!r})"
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                "--timeout", "300", "--log-level", "warning", factory]
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL)
