@@ -61,6 +61,7 @@ def test_spanish_handout_of_the_demo_programme(client, patient, therapist) -> No
         "cada lado",
         "Página 1 de",                                          # page footer
         "Pida ayuda ya",                                        # referral tier
+        "Cómo hacer sus ejercicios en casa",                    # the core's handout section
     ):
         assert spanish in text, spanish
     for english in ("Your home exercises", "When to get help", "Lift your top knee up", "sets of", "each side"):
