@@ -137,7 +137,7 @@ def log_days() -> tuple[str, ...]:
     if locale is None or locale.language == "en":
         return LOG_DAYS
     names = get_day_names("abbreviated", locale=locale)
-    return tuple(names[day] for day in range(7))
+    return tuple(names[day][:1].upper() + names[day][1:] for day in range(7))
 
 
 def _changes(changes: dict[str, Any] | None) -> dict[str, Any] | None:
