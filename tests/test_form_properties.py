@@ -18,6 +18,8 @@ from markupsafe import escape
 
 from clinic.db import db
 from clinic.models import Patient, Programme, ProgrammeItem, User
+from clinic.services import builder_view
+from clinic.state import catalogue
 from tests.session_helpers import sign_in
 
 FIXTURES_OK = settings(max_examples=60, deadline=None,
@@ -95,8 +97,8 @@ def item(app: Flask, patient: Patient, therapist: User) -> ProgrammeItem:
 @example(values={"load_kind": "anvil"})
 @example(values={"sets": "3", "load_kind": "band", "band_colour": "red\x00"})
 @FIXTURES_OK
-def test_dosage_form_saves_exactly_or_explains(client: FlaskClient, therapist: User, item: ProgrammeItem,
-                                               values: dict[str, str]) -> None:
+def test_dosage_form_saves_exactly_or_explains(app: Flask, client: FlaskClient, therapist: User,
+                                               item: ProgrammeItem, values: dict[str, str]) -> None:
     sign_in(client, therapist)
     db.session.expire_all()
     programme = db.session.get(Programme, item.programme_id)
@@ -114,6 +116,10 @@ def test_dosage_form_saves_exactly_or_explains(client: FlaskClient, therapist: U
         assert db.session.get(Programme, programme.id).version == version
         return
     assert db.session.get(Programme, programme.id).version == version + 1
+    # The card's dosage line is redrawn from what was saved, in the handout's words.
+    with app.test_request_context():  # the card builds picture URLs
+        card = builder_view.item_card(catalogue(), saved)
+    assert f">{escape(card['dosage_text'])}" in body
     for name in ("sets", "reps", "times_per_day", "days_per_week"):
         typed = values.get(name, "").strip()
         if typed and name in saved.dosage:  # a value equal to the exercise's own is not stored twice
