@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from flask import Flask
 from flask_login import login_user
 
 from clinic.db import db
+from clinic.handout.cache import HandoutCache
 from clinic.models import AuditEvent, IssuedHandout, Patient, Programme, ProgrammeItem, User
 from clinic.services import records
 from clinic.services.fhir import patient_bundle
@@ -49,7 +51,8 @@ def _programme(patient: Patient, therapist: User) -> Programme:
     db.session.flush()
     db.session.add(IssuedHandout(clinic_id=patient.clinic_id, patient_id=patient.id,
                                  programme_id=programme.id, programme_version=1, snapshot={"x": [1]},
-                                 content_key="c" * 64, pdf_sha256="d" * 64, issued_by_id=therapist.id))
+                                 content_key=hashlib.sha256(f"{patient.id}".encode()).hexdigest(),
+                                 pdf_sha256="d" * 64, issued_by_id=therapist.id))
     db.session.commit()
     return programme
 
@@ -175,10 +178,18 @@ def test_erasure_removes_the_record_and_keeps_a_nameless_trail(app: Flask, full_
                               patient_id=patient_id, detail={"name": "Maria Lopez", "pages": 2}))
     db.session.commit()
 
+    cache = HandoutCache.for_app()
+    keys = {p.id: db.session.execute(db.select(IssuedHandout.content_key).filter_by(patient_id=p.id)).scalar_one()
+            for p in (full_patient, keep)}
+    for key in keys.values():
+        cache.put(key, b"%PDF- a handout with the patient's name")
+
     with app.test_request_context():
         login_user(therapist)
         counts = records.erase_patient(full_patient)
         db.session.commit()
+    assert cache.get(keys[patient_id]) is None  # the rendered PDF is gone from disk
+    assert cache.get(keys[keep.id]) is not None
     assert counts == {"programmes": 1, "handouts": 1}
     assert db.session.get(Patient, patient_id) is None
     for model in (Programme, IssuedHandout):

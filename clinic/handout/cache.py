@@ -50,6 +50,10 @@ class HandoutCache:
         os.replace(temp, self._path(key))
         self._prune()
 
+    def discard(self, key: str) -> None:
+        """Remove one entry now: an erased patient's handout must not stay on disk."""
+        self._path(key).unlink(missing_ok=True)
+
     def _prune(self) -> None:
         def age(path: Path) -> float:
             try:

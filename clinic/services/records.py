@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from clinic.db import db
+from clinic.handout.cache import KEY_PATTERN, HandoutCache
 from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
 from clinic.services import audit
 
@@ -180,7 +181,7 @@ def import_record(data: Any, importer: User) -> Patient:
 
 
 def erase_patient(patient: Patient) -> dict[str, int]:
-    """Delete a patient with every programme and issued handout, on the patient's request.
+    """Delete a patient with every programme, issued handout and cached PDF, on the patient's request.
 
     The audit trail keeps the patient's id number, so earlier events still add
     up, but no name: names already in older events' details are removed too.
@@ -191,6 +192,10 @@ def erase_patient(patient: Patient) -> dict[str, int]:
             db.select(IssuedHandout.id).filter_by(patient_id=patient.id)).scalars())),
     }
     patient_id, clinic_id, name = patient.id, patient.clinic_id, patient.display_name
+    cache = HandoutCache.for_app()
+    for key in db.session.execute(db.select(IssuedHandout.content_key).filter_by(patient_id=patient_id)).scalars():
+        if KEY_PATTERN.match(key):
+            cache.discard(key)  # the rendered PDF carries the patient's name
     # Children first, in explicit statements: the database's cascades are not relied on,
     # because SQLite only honours them with foreign keys switched on.
     programme_ids = db.select(Programme.id).where(Programme.patient_id == patient_id).scalar_subquery()
