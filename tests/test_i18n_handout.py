@@ -79,6 +79,16 @@ def test_english_handout_is_unchanged_by_translations(client, patient, therapist
     assert "each side" in text and "Page 1 of" in text
 
 
+def test_a_language_babel_does_not_know_is_refused_not_a_crash(client, patient, therapist) -> None:
+    programme = _demo_programme(patient, therapist)
+    log_in(client, therapist)
+    for response in (client.post(f"/programmes/{programme.id}/export", data={"language": "qq"}),
+                     client.get(f"/programmes/{programme.id}/language-check?language=qq")):
+        assert response.status_code == 400
+        assert "not a language clinic knows" in response.get_data(as_text=True)
+    assert db.session.execute(db.select(IssuedHandout)).first() is None
+
+
 def test_text_the_therapist_edited_prints_as_written(patient, therapist) -> None:
     """Unchanged protocol text is translated; edited text is the therapist's own and is not counted."""
     programme = _demo_programme(patient, therapist)

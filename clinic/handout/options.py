@@ -10,8 +10,18 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 PAPER_SIZES = ("A4", "Letter")
 LANGUAGE_PATTERN_MAX = 10
+
+
+def known_language(code: str) -> bool:
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
 
 
 class OptionError(ValueError):
@@ -39,6 +49,8 @@ class HandoutOptions:
             raise OptionError(f"Paper size must be one of {', '.join(PAPER_SIZES)}, not '{self.paper[:20]}'.")
         if not self.language.replace("_", "").isalpha() or len(self.language) > LANGUAGE_PATTERN_MAX:
             raise OptionError(f"'{self.language[:20]}' is not a language code such as 'en' or 'es'.")
+        if not known_language(self.language):  # dates, plurals and weekdays need Babel's data
+            raise OptionError(f"'{self.language[:20]}' is not a language clinic knows.")
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
