@@ -136,10 +136,15 @@ def test_routine_has_the_article_structure(app):
 
 
 def test_routine_resolves_with_dosage_in_plain_words(app, patient, therapist):
-    handout = _resolve(app, patient, therapist)
+    default = _resolve(app, patient, therapist)
+    # The default pick: 3 strength moves (hip and knee) and 3 stretches, within "pick 3-5".
+    assert [e["id"] for e in default["exercises"] if e["section"] != "warm_up"] == [
+        "runners_knee.clamshell", "runners_knee.straight_leg_raise", "runners_knee.side_lying_leg_lift",
+        "runners_knee.quad_stretch", "runners_knee.hamstring_stretch", "runners_knee.calf_stretch",
+    ]
+    assert "warmups.stationary_bike" not in {e["id"] for e in default["exercises"]}
+    handout = _resolve(app, patient, therapist, include_optional=True)
     by_id = {e["id"]: e for e in handout["exercises"]}
-    assert "runners_knee.figure_four_stretch" not in by_id
-    assert "warmups.stationary_bike" not in by_id
     assert by_id["runners_knee.clamshell"]["dosage_text"].startswith("2-3 sets of 10-20, each side")
     assert by_id["runners_knee.straight_leg_raise"]["dosage_text"].startswith("2-3 sets of 10-12, each side")
     assert by_id["runners_knee.side_lying_leg_lift"]["dosage_text"].startswith("2-3 sets of 10-12, each side")
