@@ -63,7 +63,8 @@ def _numbered_exercises(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     """Exercises in routine order (section by section), numbered from 1."""
     order = [i for section in snapshot["sections"] for i in section["exercises"]]
     order += [i for i in range(len(snapshot["exercises"])) if i not in order]
-    fallback = gettext("Every day") if not snapshot.get("schedule") else gettext("See your routine")
+    # Never invent a frequency the therapist did not choose.
+    fallback = gettext("See your routine")
     numbered = []
     for number, index in enumerate(order, start=1):
         exercise = dict(snapshot["exercises"][index])
