@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 
 from clinic.exercise_data import PainRule, Referral, Rule, ScheduleEntry
 from clinic.models import Programme
 
-TIERS = {"urgent": "Get help now", "doctor": "See your doctor", "therapist": "Call your therapist"}
+TIERS = {"urgent": _l("Get help now"), "doctor": _l("See your doctor"), "therapist": _l("Call your therapist")}
 SCHEDULE_LINE = re.compile(r"^(?P<when>.+?)(?:\s*\((?P<minutes>\d+(?:-\d+)?) min\))?\s*:\s*(?P<what>.+)$")
 THUMB = " (rule of thumb)"
 REFERRAL_ROWS_SPARE = 1
@@ -94,7 +96,7 @@ def read_settings_form(form: Any, programme: Programme) -> SettingsForm:
     })
     values, changes = result.values, result.changes
     if not values["title"]:
-        result.errors["title"] = "Give the programme a title."
+        result.errors["title"] = gettext("Give the programme a title.")
     changes.update(title=values["title"][:200], goal=values["goal"])
     if programme.pain_rule is not None or values["pain_wording"]:
         try:
@@ -103,15 +105,15 @@ def read_settings_form(form: Any, programme: Programme) -> SettingsForm:
             changes["pain_rule"] = PainRule.model_validate(rule).model_dump(mode="json")
         except ValidationError as exc:
             field_name = exc.errors()[0]["loc"][0]
-            result.errors["pain_rule"] = ("The pain ceiling must be a whole number from 0 to 10."
-                                          if field_name == "ceiling" else "Write the pain rule in words.")
+            result.errors["pain_rule"] = (gettext("The pain ceiling must be a whole number from 0 to 10.")
+                                          if field_name == "ceiling" else gettext("Write the pain rule in words."))
     kept = [r for r in values["referrals"] if r["text"]]
     try:
         changes["referrals"] = [Referral.model_validate(r).model_dump(mode="json") for r in kept]
     except ValidationError as exc:
         result.errors["referrals"] = _first_error(exc)
     if programme.referrals and not kept:
-        result.errors["referrals"] = "Keep at least one 'when to get help' line: patients need to know."
+        result.errors["referrals"] = gettext("Keep at least one 'when to get help' line: patients need to know.")
     values["referrals"] = kept + [{"tier": "therapist", "text": ""}] * REFERRAL_ROWS_SPARE
     try:
         changes["schedule"] = _schedule(values["schedule"])

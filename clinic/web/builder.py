@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from clinic.db import db
@@ -67,7 +68,7 @@ def start_programme(patient_id: int) -> Any:
     if source == "protocol":
         protocol = catalogue().protocols.get(request.form.get("protocol_id", ""))
         if protocol is None:
-            return start_page(patient, ["That protocol is not in the library any more."], 422)
+            return start_page(patient, [gettext("That protocol is not in the library any more.")], 422)
         programme = create_programme(patient, current_user, protocol)
     elif source in ("template", "copy"):
         original = get_programme_or_404(request.form.get("programme_id", type=int) or 0)

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from flask import Response, flash, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from clinic.db import db
@@ -42,7 +43,7 @@ def import_json(patient_id: int) -> Any:
     patient = get_patient_or_404(patient_id)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return start_page(patient, ["Choose a programme file (.json) to import."], 422)
+        return start_page(patient, [gettext("Choose a programme file (.json) to import.")], 422)
     try:
         programme = import_programme(upload.read(), patient, current_user, catalogue())
     except ImportProblem as problem:
@@ -51,7 +52,7 @@ def import_json(patient_id: int) -> Any:
     audit.record("programme.create", patient_id=patient.id, object_type="programme",
                  object_id=programme.id, source="import")
     db.session.commit()
-    flash(f"Imported “{programme.title}”.", "success")
+    flash(gettext("Imported “%(title)s”.", title=programme.title), "success")
     return redirect(url_for("builder.edit", programme_id=programme.id), 303)
 
 
@@ -65,5 +66,5 @@ def save_template(programme_id: int) -> Any:
     db.session.flush()
     audit.record("programme.template", object_type="programme", object_id=template.id, source=programme.id)
     db.session.commit()
-    flash(f"Saved “{template.title}” as a clinic template.", "success")
+    flash(gettext("Saved “%(title)s” as a clinic template.", title=template.title), "success")
     return redirect(url_for("builder.edit", programme_id=programme.id), 303)

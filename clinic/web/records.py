@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from clinic.db import db
@@ -88,16 +89,16 @@ def import_record() -> Any:
     upload = request.files.get("record")
     error = None
     if upload is None or not upload.filename:
-        error = "Choose the record file (.json) to import."
+        error = gettext("Choose the record file (.json) to import.")
     else:
         try:
             patient = records.import_record(json.load(upload.stream), current_user)
         except (ValueError, RecursionError) as exc:  # bad JSON, bad text encoding or a bad record
             db.session.rollback()
-            error = str(exc) if isinstance(exc, records.RecordImportError) else "The file is not valid JSON."
+            error = str(exc) if isinstance(exc, records.RecordImportError) else gettext("The file is not valid JSON.")
         else:
             db.session.commit()
-            flash(f"Imported {patient.display_name} as a new patient.", "success")
+            flash(gettext("Imported %(name)s as a new patient.", name=patient.display_name), "success")
             return redirect(url_for("patients.show", patient_id=patient.id))
     return render_template("records/import.html", error=error), 400
 
@@ -109,11 +110,11 @@ def erase(patient_id: int) -> Any:
         abort(403)
     typed = " ".join(request.form.get("confirm_name", "").split())
     if typed.casefold() != " ".join(patient.display_name.split()).casefold():
-        flash("The name you typed does not match, so nothing was erased.", "error")
+        flash(gettext("The name you typed does not match, so nothing was erased."), "error")
         return render_template("records/manage.html", patient=patient), 400
     counts = records.erase_patient(patient)
     db.session.commit()
-    flash(f"The patient's record was erased ({counts['programmes']} programmes, "
-          f"{counts['handouts']} handouts). The audit log keeps only the patient number {patient_id}.",
-          "success")
+    flash(gettext("The patient's record was erased (%(programmes)s programmes, %(handouts)s handouts). "
+                  "The audit log keeps only the patient number %(number)s.",
+                  programmes=counts["programmes"], handouts=counts["handouts"], number=patient_id), "success")
     return redirect(url_for("patients.index"))
