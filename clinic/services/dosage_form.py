@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext
 from pydantic import ValidationError
 
 from clinic.exercise_data import Dosage, IntRange
+from clinic.i18n import N_
 
 # name, label, unit, kind: "range" accepts 3 or 2-3, "int" a whole number.
 NUMBER_FIELDS: tuple[tuple[str, str, str, str], ...] = (
@@ -25,10 +27,11 @@ NUMBER_FIELDS: tuple[tuple[str, str, str, str], ...] = (
     ("times_per_day", "Times a day", "", "int"),
     ("days_per_week", "Days a week", "", "int"),
 )
-SIDES = {"": "(default)", "each_side": "Each side", "both": "Both together", "left": "Left only",
-         "right": "Right only", "alternating": "Alternating"}
-LOAD_KINDS = {"": "(default)", "body_weight": "Body weight", "band": "Band", "kg": "Weight (kg)",
-              "step_height_cm": "Step (cm)"}
+# Labels are English msgids: the template translates them (``_(text)``) in the page language.
+SIDES = {"": N_("(default)"), "each_side": N_("Each side"), "both": N_("Both together"), "left": N_("Left only"),
+         "right": N_("Right only"), "alternating": N_("Alternating")}
+LOAD_KINDS = {"": N_("(default)"), "body_weight": N_("Body weight"), "band": N_("Band"), "kg": N_("Weight (kg)"),
+              "step_height_cm": N_("Step (cm)")}
 AT_LEAST_ONE = {"sets", "reps"}
 
 
@@ -114,7 +117,7 @@ def read_dosage_form(form: Any, default: Dosage) -> DosageForm:
         if result.values["side"]:
             wanted["side"] = result.values["side"]
     else:
-        result.errors["__all__"] = "Choose the side from the list."
+        result.errors["__all__"] = gettext("Choose the side from the list.")
     if result.values["load_kind"]:
         load: dict[str, Any] = {"kind": result.values["load_kind"]}
         if result.values["load_amount"]:
