@@ -7,6 +7,12 @@ setting; a handout render wraps itself in ``force_locale(handout_language)``.
 
 from __future__ import annotations
 
+import logging
+import os
+import tempfile
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask, current_app, request
 from flask_babel import Babel, get_locale
 from flask_login import current_user
@@ -48,7 +54,35 @@ def select_locale() -> str:
     return best or current_app.config["DEFAULT_LANGUAGE"]
 
 
+log = logging.getLogger(__name__)
+
+
+def compile_stale_catalogues() -> None:
+    """Build a missing or out-of-date ``.mo`` from its ``.po``.
+
+    ``make setup`` compiles them, but after a pull that changed a ``.po`` (or a
+    test run on a fresh checkout) the old ``.mo`` would silently show English.
+    Written to a temporary file and renamed, so parallel workers never read half
+    a file; a read-only install just logs and keeps what it has.
+    """
+    for po_path in TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        try:
+            with po_path.open("rb") as source:
+                catalog = read_po(source)
+            handle, temporary = tempfile.mkstemp(dir=mo_path.parent, suffix=".mo.tmp")
+            with os.fdopen(handle, "wb") as target:
+                write_mo(target, catalog)
+            os.chmod(temporary, 0o644)  # mkstemp makes it private; the .mo is not secret
+            os.replace(temporary, mo_path)
+        except OSError as problem:
+            log.warning("could not compile %s: %s", po_path, problem)
+
+
 def init_i18n(app: Flask) -> None:
+    compile_stale_catalogues()
     babel.init_app(
         app,
         locale_selector=select_locale,

@@ -100,3 +100,24 @@ def test_shipped_spanish_is_complete_but_unreviewed() -> None:
         translation_warnings = [str(w) for w in check.warnings if ".es.toml" in str(w) or "translation" in str(w)]
         assert translation_warnings, name
         assert all("field 'reviewed'" in w for w in translation_warnings), translation_warnings
+
+
+def test_a_stale_catalogue_is_compiled_when_the_app_starts(tmp_path: Path, monkeypatch) -> None:
+    """After a pull that changed a .po, pages must not keep the old .mo's text."""
+    import os
+
+    from babel.support import Translations
+
+    from clinic import i18n
+
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "messages.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                  'msgid "Patients"\nmsgstr "Pacientes"\n', encoding="utf-8")
+    (folder / "messages.mo").write_bytes(b"stale")
+    os.utime(folder / "messages.mo", (1, 1))
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    i18n.compile_stale_catalogues()
+    assert Translations.load(str(tmp_path), ["es"]).gettext("Patients") == "Pacientes"
+    assert (folder / "messages.mo").stat().st_mode & 0o777 == 0o644
