@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -136,3 +138,47 @@ def test_restore_refuses_a_file_that_is_not_a_clinic_database(
             assert "not a clinic database" in result.output
         assert db.session.execute(db.select(Clinic.name)).scalar_one() == "Data that the restore replaces"
         db.session.remove()
+
+
+def test_sqlite_backup_taken_while_another_process_writes_is_consistent(app: Flask, tmp_path: Path) -> None:
+    """The online backup API copies a consistent state even with a writer busy beside it."""
+    url = make_url(str(db.engine.url))
+    if url.get_backend_name() != "sqlite":
+        pytest.skip("pg_dump's consistency is PostgreSQL's own (one snapshot per dump)")
+    clinic, _ = make_clinic("Busy clinic", "busy@example.org")
+    clinic_id = clinic.id
+    db.session.remove()  # no transaction of ours open beside the writer
+    stop = threading.Event()
+    written: list[int] = [0]
+    failures: list[BaseException] = []
+
+    def writer() -> None:
+        conn = sqlite3.connect(url.database, timeout=10)
+        try:
+            while not stop.is_set():
+                with conn:  # each insert its own committed transaction
+                    conn.execute("INSERT INTO patient (clinic_id, display_name, language, large_print, paper_size,"
+                                 " created_at, updated_at) VALUES (?, 'Busy Bee', 'en', 0, 'A4', '2026-01-01',"
+                                 " '2026-01-01')", (clinic_id,))
+                written[0] += 1
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+        finally:
+            conn.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while written[0] < 50 and thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert written[0] >= 50, failures
+        result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "busy.backup")])
+    finally:
+        stop.set()
+        thread.join()
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(tmp_path / "busy.backup") as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        copied = copy.execute("SELECT count(*) FROM patient").fetchone()[0]
+    assert 50 <= copied <= written[0]
