@@ -79,3 +79,10 @@ def test_dosage_is_phrased_in_spanish_from_data(data, words):
 
 def test_unknown_language_falls_back_to_english_words():
     assert describe_dosage(Dosage.model_validate({"sets": 2, "reps": 5}), "xx") == "2 sets of 5"
+
+
+def test_brief_words_keep_only_how_much():
+    dosage = Dosage.model_validate({"sets": [2, 3], "reps": [10, 20], "side": "each_side", "rest_seconds": 30,
+                                    "tempo": {"up": 2, "hold": 1, "down": 2}, "days_per_week": 3})
+    assert describe_dosage(dosage, brief=True) == "2-3 sets of 10-20, each side"
+    assert "3 days a week" in describe_dosage(dosage)

@@ -159,7 +159,7 @@ class Dosage(Record):
 
 
 @lru_cache(maxsize=4096)
-def describe_dosage(dosage: Dosage, language: str = "en") -> str:
+def describe_dosage(dosage: Dosage, language: str = "en", brief: bool = False) -> str:
     """Say a dosage in plain words, such as "2-3 sets of 10-12, each side, once a day".
 
     Cached: a Dosage is frozen (hashable by value) and its words depend on nothing
@@ -168,4 +168,4 @@ def describe_dosage(dosage: Dosage, language: str = "en") -> str:
     """
     from clinic.exercise_data.dosage_words import phrase_dosage
 
-    return phrase_dosage(dosage, language)
+    return phrase_dosage(dosage, language, brief)

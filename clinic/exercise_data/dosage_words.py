@@ -170,14 +170,20 @@ def _frequency_parts(dosage: Dosage, p: _Phraser) -> list[str]:
     return parts
 
 
-def phrase_dosage(dosage: Dosage, language: str = "en") -> str:
-    """Join the parts of a dosage into one short line a patient can follow."""
+def phrase_dosage(dosage: Dosage, language: str = "en", brief: bool = False) -> str:
+    """Join the parts of a dosage into one short line a patient can follow.
+
+    ``brief`` keeps only how much (amount, side, load): the at-a-glance table has a
+    column of its own for how often, and must fit on one page.
+    """
     p = _Phraser(language)
     parts = _amount_parts(dosage, p)
     if dosage.side is not None:
         parts.append(p.say(dosage.side))
     if load := _load_part(dosage, p):
         parts.append(load)
+    if brief:
+        return ", ".join(parts)
     if dosage.tempo is not None:
         t = dosage.tempo
         parts.append(p.say("tempo", up=t.up, hold=t.hold, down=t.down))

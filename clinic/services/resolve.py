@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from clinic.catalogue import Catalogue
-from clinic.exercise_data import Dosage, Exercise, Level
+from clinic.exercise_data import Dosage, Exercise, Level, describe_dosage
 from clinic.exercise_data.exercise import TRANSLATABLE_FIELDS
 from clinic.exercise_data.protocol_text import phrasebook
 from clinic.i18n import N_, has_catalogue
@@ -118,6 +118,7 @@ def resolve_item(
         "level": {"step": step, "label": loc.level_label(step), "ladder": base.ladder()},
         "dosage": dosage.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
         "dosage_text": loc.dosage_text(dosage, base.id),
+        "dosage_brief": describe_dosage(dosage, loc.language, brief=True),
         "minutes": dosage.estimated_minutes(),
         "picture": _picture(catalogue, shown if level is None or level.is_link else base,
                             None if level is None or level.is_link else level, loc),
