@@ -9,27 +9,6 @@ import pytest
 
 from clinic.db import db
 from clinic.models import Programme
-from tests.builder_kit import sign_in, write_kit
-
-
-@pytest.fixture
-def app_config(app_config: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    plugins = tmp_path_factory.mktemp("plugins")
-    write_kit(plugins)
-    return {**app_config, "PLUGIN_DIRS": [str(plugins)]}
-
-
-@pytest.fixture
-def signed_in(client, therapist):
-    sign_in(client, therapist.id)
-    return client
-
-
-@pytest.fixture
-def programme(signed_in, patient) -> Programme:
-    response = signed_in.post(f"/patients/{patient.id}/programmes",
-                              data={"source": "protocol", "protocol_id": "kit.routine"})
-    return db.session.get(Programme, int(response.headers["Location"].rsplit("/", 1)[1]))
 
 
 def _upload(client, patient_id: int, body: bytes):

@@ -4,34 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from clinic.db import db
 from clinic.models import AuditEvent, Patient, Programme
-from tests.builder_kit import sign_in, write_kit
+from tests.builder_kit import sign_in
 from tests.conftest import make_clinic
-
-
-@pytest.fixture
-def app_config(app_config: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    plugins = tmp_path_factory.mktemp("plugins")
-    write_kit(plugins)
-    return {**app_config, "PLUGIN_DIRS": [str(plugins)]}
-
-
-@pytest.fixture
-def signed_in(client, therapist):
-    sign_in(client, therapist.id)
-    return client
-
-
-@pytest.fixture
-def programme(signed_in, patient) -> Programme:
-    response = signed_in.post(f"/patients/{patient.id}/programmes",
-                              data={"source": "protocol", "protocol_id": "kit.routine"})
-    assert response.status_code == 303
-    programme_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    return db.session.get(Programme, programme_id)
 
 
 def _items(programme: Programme) -> list[tuple[str, str]]:
