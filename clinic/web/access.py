@@ -6,6 +6,8 @@ never reach another clinic's patient by changing a number in the address.
 
 from __future__ import annotations
 
+from typing import Protocol, TypeVar
+
 from flask import abort
 from flask_login import current_user
 
@@ -19,21 +21,31 @@ def _clinic_id() -> int:
     return int(current_user.clinic_id)
 
 
-def get_patient_or_404(patient_id: int) -> Patient:
-    patient = db.session.get(Patient, patient_id)
-    if patient is None or patient.clinic_id != _clinic_id():
+class _ClinicOwned(Protocol):
+    clinic_id: int
+
+
+M = TypeVar("M", bound=_ClinicOwned)
+
+
+def _in_clinic_or_404(model: type[M], record_id: int) -> M:
+    """The one check every loader shares: the row exists and belongs to this clinic."""
+    record = db.session.get(model, record_id)
+    if record is None or record.clinic_id != _clinic_id():
         abort(404)
-    return patient
+    return record
+
+
+def get_patient_or_404(patient_id: int) -> Patient:
+    return _in_clinic_or_404(Patient, patient_id)
 
 
 def get_programme_or_404(programme_id: int) -> Programme:
-    programme = db.session.get(Programme, programme_id)
-    if programme is None or programme.clinic_id != _clinic_id():
-        abort(404)
-    return programme
+    return _in_clinic_or_404(Programme, programme_id)
 
 
 def get_item_or_404(programme: Programme, item_id: int) -> ProgrammeItem:
+    """Items belong to a programme already checked for the clinic."""
     item = db.session.get(ProgrammeItem, item_id)
     if item is None or item.programme_id != programme.id:
         abort(404)
@@ -41,15 +53,9 @@ def get_item_or_404(programme: Programme, item_id: int) -> ProgrammeItem:
 
 
 def get_handout_or_404(handout_id: int) -> IssuedHandout:
-    handout = db.session.get(IssuedHandout, handout_id)
-    if handout is None or handout.clinic_id != _clinic_id():
-        abort(404)
-    return handout
+    return _in_clinic_or_404(IssuedHandout, handout_id)
 
 
 def get_user_or_404(user_id: int) -> User:
     """A colleague in the same clinic (for the admin's therapist pages)."""
-    user = db.session.get(User, user_id)
-    if user is None or user.clinic_id != _clinic_id():
-        abort(404)
-    return user
+    return _in_clinic_or_404(User, user_id)
