@@ -221,3 +221,30 @@ def test_left_to_right_languages_keep_ltr(patient, therapist) -> None:
     programme = _bridge_programme(patient, therapist)
     options = HandoutOptions(language="es")
     assert 'dir="ltr"' in render_html(build_snapshot(programme, therapist, options), options)
+
+
+def test_a_language_or_print_size_change_alone_prints_no_change_box(client, patient, therapist) -> None:
+    """The same programme in Spanish, then in large print, is not a new programme."""
+    programme = _demo_programme(patient, therapist)
+    log_in(client, therapist)
+    _export(client, programme, "en")
+    spanish = " ".join(page_texts(_export(client, programme, "es")))
+    assert "Qué ha cambiado" not in spanish and "What changed" not in spanish
+    response = client.post(f"/programmes/{programme.id}/export", data={"language": "es", "large_print": "1"})
+    assert "Qué ha cambiado" not in " ".join(page_texts(response.data))
+    assert [h.snapshot["changes"] for h in db.session.execute(db.select(IssuedHandout)).scalars()] == [None] * 3
+
+
+def test_a_real_change_in_a_new_language_is_told_in_that_language(client, patient, therapist) -> None:
+    programme = _demo_programme(patient, therapist)
+    log_in(client, therapist)
+    _export(client, programme, "en")
+    clamshell = next(i for i in programme.items if i.exercise_id == "runners_knee.clamshell")
+    clamshell.dosage = {"sets": 4, "reps": 8}
+    db.session.commit()
+    text = " ".join(page_texts(_export(client, programme, "es")))
+    assert "Qué ha cambiado desde su última hoja" in text
+    assert "Nueva cantidad: La almeja: 2-3 series de 10-20" in text
+    box = text[text.index("Qué ha cambiado"):]
+    box = box[:box.index("Calentamiento")]
+    assert "sets" not in box and "each side" not in box and box.count("Nueva cantidad") == 1

@@ -14,6 +14,7 @@ import textstat
 
 from clinic.contributor.findings import Finding, line_of, warning
 from clinic.contributor.translations import check_translations
+from clinic.contributor.wording import reads_like_instruction, reads_like_mistake
 from clinic.exercise_data import Exercise, Protocol
 
 MAX_GRADE = 7.0
@@ -29,6 +30,7 @@ def exercise_texts(exercise: Exercise) -> Iterator[tuple[str, str]]:
     for i, level in enumerate(exercise.levels):
         yield f"levels[{i}].criterion", level.criterion
         yield from ((f"levels[{i}].steps[{j}]", text) for j, text in enumerate(level.steps or ()))
+        yield from ((f"levels[{i}].cautions[{j}]", text) for j, text in enumerate(level.cautions or ()))
 
 
 def protocol_texts(protocol: Protocol) -> Iterator[tuple[str, str]]:
@@ -68,6 +70,31 @@ def reading_level(texts: list[tuple[str, str]], display: str, source: str) -> li
     ]
 
 
+def safety_wording(field_lines: Iterable[tuple[str, str]], display: str, source: str) -> list[Finding]:
+    """Warn where a line's wording says the opposite of the heading it will print under."""
+    findings = []
+    for field, text in field_lines:
+        if field.startswith("mistakes") and reads_like_instruction(text):
+            findings.append(warning(
+                f"\"{text}\" reads like an instruction, but it will print under \"Mistakes to avoid\", "
+                "which turns it around. Move it to `cautions`, or say the mistake (\"Letting your knee fall in.\")",
+                display, field, line_of(source, text)))
+        elif "cautions" in field and reads_like_mistake(text):
+            findings.append(warning(
+                f"\"{text}\" reads like a mistake, but it will print under \"Stay safe\" as if to do it. "
+                "Move it to `mistakes`, or say what to do (\"Breathe out as you lift.\")",
+                display, field, line_of(source, text)))
+    return findings
+
+
+def _card_lines(exercise: Exercise) -> list[tuple[str, str]]:
+    lines = [(f"mistakes[{i}]", t) for i, t in enumerate(exercise.mistakes)]
+    lines += [(f"cautions[{i}]", t) for i, t in enumerate(exercise.cautions)]
+    for i, level in enumerate(exercise.levels):
+        lines += [(f"levels[{i}].cautions[{j}]", t) for j, t in enumerate(level.cautions or ())]
+    return lines
+
+
 def _source(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
@@ -80,6 +107,7 @@ def advise(root: Path, exercises: Iterable[Exercise], protocols: Iterable[Protoc
         display = f"{root.name}/exercises/{stem}.toml"
         source = _source(root / "exercises" / f"{stem}.toml")
         findings.extend(reading_level(list(exercise_texts(exercise)), display, source))
+        findings.extend(safety_wording(_card_lines(exercise), display, source))
         if not exercise.levels:
             findings.append(warning("no easier or harder level: add at least one [[levels]]", display, "levels"))
         if not exercise.references:
@@ -91,6 +119,8 @@ def advise(root: Path, exercises: Iterable[Exercise], protocols: Iterable[Protoc
         display = f"{root.name}/protocols/{stem}.toml"
         source = _source(root / "protocols" / f"{stem}.toml")
         findings.extend(reading_level(list(protocol_texts(protocol)), display, source))
+        findings.extend(safety_wording(((f"mistakes[{i}]", t) for i, t in enumerate(protocol.mistakes)),
+                                       display, source))
         if not protocol.references:
             findings.append(warning("no reference: add a [[references]] citation", display, "references"))
     return findings

@@ -56,6 +56,7 @@ class Level(Record):
     exercise: ExerciseId | None = None
     summary: str | None = None
     steps: tuple[Text, ...] | None = None
+    cautions: tuple[Text, ...] | None = None
     dosage: Dosage | None = None
     picture: Picture | None = None
 
@@ -65,8 +66,8 @@ class Level(Record):
             raise ValueError("step 0 is the base exercise; levels are -3..-1 and 1..3")
         if self.exercise is None and self.name is None:
             raise ValueError("a level needs a name (a variant) or an exercise id (a link)")
-        if self.exercise is not None and (self.steps or self.dosage or self.picture):
-            raise ValueError("a linked level takes steps, dosage and picture from that exercise")
+        if self.exercise is not None and (self.steps or self.cautions or self.dosage or self.picture):
+            raise ValueError("a linked level takes steps, cautions, dosage and picture from that exercise")
         return self
 
     @property

@@ -79,9 +79,9 @@ def download_name(patient_name: str, day: str) -> str:
 def changes_since_last(programme: Programme, snapshot: dict[str, Any]) -> dict | None:
     """What changed since the latest earlier handout of this programme.
 
-    When that handout printed the same exercises (a re-export), its own
-    "What changed" box is kept, so an unchanged programme keeps the same
-    content key and only one earlier snapshot is ever loaded. Snapshots are
+    When that handout printed the same exercises in the same language (a
+    re-export), its own "What changed" box is kept, so an unchanged programme
+    keeps the same content key and only one earlier snapshot is ever loaded. Snapshots are
     compared rather than versions: item edits do not always raise the version.
     """
     latest = db.session.execute(
@@ -92,7 +92,10 @@ def changes_since_last(programme: Programme, snapshot: dict[str, Any]) -> dict |
     ).scalar_one_or_none()
     if latest is None:
         return None
-    return compare_snapshots(latest, snapshot) or latest.get("changes")
+    changes = compare_snapshots(latest, snapshot)
+    if changes is None and latest.get("language", "en") == snapshot.get("language", "en"):
+        return latest.get("changes")  # a re-export keeps its box; in another language its words would not fit
+    return changes
 
 
 def build_snapshot(

@@ -103,6 +103,9 @@ def resolve_item(
         name = loc.level_field(base, level, "name") or name
         steps = loc.level_field(base, level, "steps") or steps
     fields = {f: loc.exercise_field(shown, f) for f in TRANSLATABLE_FIELDS if f not in ("name", "steps")}
+    if level is not None and not level.is_link and level.cautions:
+        # A harder rung can bring its own risk (a high step, a weight): its lines come after the base's.
+        fields["cautions"] = (*(fields.get("cautions") or ()), *loc.level_field(base, level, "cautions"))
     return {
         "id": base.id,
         "shown_id": shown.id,
