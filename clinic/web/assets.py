@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, send_from_directory, send_file
+from flask import Blueprint, abort, current_app, send_file, send_from_directory
 
 from clinic.state import catalogue
 
