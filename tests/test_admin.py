@@ -74,6 +74,39 @@ def test_admin_edits_clinic_details_and_uploads_a_png_logo(client, admin):
     assert clinic.logo is None
 
 
+def test_country_gives_the_emergency_number_and_the_clinics_own_number_wins(client, admin):
+    sign_in(client, admin)
+    page = client.get("/admin/clinic").get_data(as_text=True)
+    assert '<option value="GB">United Kingdom (999)</option>' in page and "No emergency number yet" in page
+    response = client.post("/admin/clinic", data={"name": "Harbour Physio", "country": "GB"})
+    assert response.status_code == 302
+    clinic = db.session.get(Clinic, admin.clinic_id)
+    db.session.refresh(clinic)
+    assert (clinic.country, clinic.emergency_number) == ("GB", "")
+    assert "Handouts print this emergency number: 999." in client.get("/admin/clinic").get_data(as_text=True)
+    client.post("/admin/clinic", data={"name": "Harbour Physio", "country": "GB", "emergency_number": " 112 "})
+    db.session.refresh(clinic)
+    assert clinic.emergency_number == "112"
+    assert "Handouts print this emergency number: 112." in client.get("/admin/clinic").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("data", "field", "message"), [
+    ({"emergency_number": "call 911"}, "emergency_number", "Type only the digits a patient dials"),
+    ({"emergency_number": "1"}, "emergency_number", "Type only the digits a patient dials"),
+    ({"country": "ZZ"}, "country", "Choose a country from the list"),
+])
+def test_a_bad_country_or_number_is_explained_and_the_form_keeps_what_was_typed(client, admin, data, field, message):
+    sign_in(client, admin)
+    response = client.post("/admin/clinic", data={"name": "Typed Name", "phone": "555-0777", **data})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert message in page and f'id="{field}-error"' in page
+    assert "Typed Name" in page and "555-0777" in page
+    clinic = db.session.get(Clinic, admin.clinic_id)
+    db.session.refresh(clinic)
+    assert (clinic.name, clinic.country, clinic.emergency_number) == ("Test clinic", "", "")
+
+
 @pytest.mark.parametrize(
     ("payload", "message"),
     [

@@ -7,13 +7,19 @@ the two lists again, shows up as the line that prints under the wrong heading.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from clinic.contributor.check import check_plugin
 from clinic.contributor.wording import reads_like_instruction, reads_like_mistake
+from clinic.db import db
 from clinic.handout.issue import build_snapshot
 from clinic.handout.options import HandoutOptions
 from clinic.handout.render import render_pdf
+from clinic.models import Clinic
+from tests.handout_support import page_texts
 from tests.plugin_factory import exercise_toml, write_plugin
 from tests.routine_support import pdf_lines, routine_programme
 
@@ -87,3 +93,42 @@ def test_check_plugin_warns_when_a_line_reads_like_the_other_kind(tmp_path) -> N
     assert any("field 'mistakes[0]'" in w and "reads like an instruction" in w for w in warnings), warnings
     assert any("field 'cautions[0]'" in w and "reads like a mistake" in w for w in warnings), warnings
     assert not any("mistakes[1]" in w or "cautions[1]" in w for w in warnings), warnings
+
+
+def _pdf(patient, therapist, count: int, large_print: bool) -> bytes:
+    programme = routine_programme(patient, therapist, count)
+    options = HandoutOptions(large_print=large_print)
+    return render_pdf(build_snapshot(programme, therapist, options), options)
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_get_help_now_with_the_emergency_number_is_on_page_1_or_2(patient, therapist, large_print) -> None:
+    clinic = db.session.get(Clinic, patient.clinic_id)
+    clinic.country = "GB"
+    db.session.commit()
+    pages = page_texts(_pdf(patient, therapist, 15, large_print))
+    front = " ".join(pages[:2])
+    assert "Get help now" in front
+    assert "Call 999 now, or go to the emergency room." in front
+    assert "Chest pain, trouble breathing, or feeling dizzy or faint" in front
+    assert "You hurt your knee and now cannot put weight on that leg." in front  # the protocol's own urgent signs
+    assert "Call us at the clinic: 555-0199" in front
+    pointer = re.search(r"When to get help, page (\d+)\.", front)
+    assert pointer, front
+    help_page = pages[int(pointer.group(1)) - 1]
+    assert "When to get help" in help_page and "See a doctor soon" in help_page
+    assert "Call 999 now" in help_page  # the full help page names the number too
+
+
+def test_the_clinics_own_number_wins_and_no_number_says_local(patient, therapist) -> None:
+    clinic = db.session.get(Clinic, patient.clinic_id)
+    clinic.country, clinic.emergency_number = "US", "112"
+    db.session.commit()
+    assert "Call 112 now" in page_texts(_pdf(patient, therapist, 3, False))[0]
+    clinic.country, clinic.emergency_number = "", ""
+    db.session.commit()
+    programme = routine_programme(patient, therapist, 3)
+    snapshot = build_snapshot(programme, therapist, HandoutOptions())
+    assert snapshot["clinic"]["emergency_number"] == ""
+    text = " ".join(page_texts(render_pdf(snapshot, HandoutOptions())))
+    assert "Call your local emergency number now" in text and "Call  now" not in text

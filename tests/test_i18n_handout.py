@@ -248,3 +248,37 @@ def test_a_real_change_in_a_new_language_is_told_in_that_language(client, patien
     box = text[text.index("Qué ha cambiado"):]
     box = box[:box.index("Calentamiento")]
     assert "sets" not in box and "each side" not in box and box.count("Nueva cantidad") == 1
+
+
+NO_ARABIC = "Nothing in this handout is written in Arabic ('ar'): it would print in English."
+
+
+def test_a_language_with_no_text_is_refused_everywhere(client, runner, patient, therapist, tmp_path: Path) -> None:
+    """The runner's knee routine has no Arabic: preview, export, `flask handout` and `flask handouts` all say so."""
+    programme = _demo_programme(patient, therapist)
+    log_in(client, therapist)
+    preview = client.get(f"/programmes/{programme.id}/preview?language=ar")
+    assert preview.status_code == 400 and NO_ARABIC in preview.get_data(as_text=True)
+    export = client.post(f"/programmes/{programme.id}/export", data={"language": "ar"})
+    assert export.status_code == 400 and NO_ARABIC in export.get_data(as_text=True)
+    assert "Choose a language the handout has text for: English, Spanish." in export.get_data(as_text=True)
+    one = runner.invoke(args=["handout", str(programme.id), "--language", "ar", "-o", str(tmp_path / "x.pdf")])
+    assert one.exit_code == 1 and NO_ARABIC in one.output and not (tmp_path / "x.pdf").exists()
+    many = runner.invoke(args=["handouts", "--programmes", str(programme.id), "--language", "ar",
+                               "--out", str(tmp_path / "batch")])
+    assert many.exit_code == 1 and NO_ARABIC in many.output
+    assert db.session.execute(db.select(IssuedHandout)).first() is None  # nothing was issued
+    patient.language = "ar"  # a patient record saved with it (before the form refused it) is refused too
+    db.session.commit()
+    assert NO_ARABIC in client.post(f"/programmes/{programme.id}/export", data={}).get_data(as_text=True)
+
+
+def test_english_runs_in_a_right_to_left_handout_keep_their_direction(patient, therapist) -> None:
+    programme = _bridge_programme(patient, therapist)
+    options = HandoutOptions(language="ar")
+    page = render_html(build_snapshot(programme, therapist, options), options)
+    assert '<bdi dir="ltr">Your home exercises</bdi>' in page  # a heading with no Arabic catalogue yet
+    assert '<bdi dir="ltr">2-3 sets of 10-12</bdi>' in page  # dosage words with no Arabic table
+    assert f"<li>{ARABIC_STEP}</li>" in page  # Arabic text is left to the page's direction
+    english = render_html(build_snapshot(programme, therapist, HandoutOptions()), HandoutOptions())
+    assert "<bdi" not in english

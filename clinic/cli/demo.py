@@ -26,7 +26,7 @@ def _login_file() -> Path:
 def create_demo_data() -> str:
     """Create the demo records and return the therapists' shared demo password."""
     password = secrets.token_urlsafe(9)
-    clinic = Clinic(name="Riverside Physio (demo)", phone="555-0100", address="1 River Road")
+    clinic = Clinic(name="Riverside Physio (demo)", phone="555-0100", address="1 River Road", country="US")
     db.session.add(clinic)
     db.session.flush()
     hashed = generate_password_hash(password)

@@ -15,6 +15,7 @@ from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from clinic.handout.options import HandoutOptions
+from clinic.handout.routine import routine_lines
 from clinic.i18n import text_direction
 
 # The words here are English msgids: handout_context runs inside force_locale(handout
@@ -30,13 +31,16 @@ DEFAULT_PAIN_RULE = {
     ),
 }
 DEFAULT_REFERRALS = [
-    {"tier": "urgent", "text": _l("Sudden severe pain, a fall with injury, chest pain or trouble breathing.")},
+    {"tier": "urgent", "text": _l("Sudden severe pain, or a fall that hurts you.")},
     {"tier": "doctor", "text": _l("Swelling, redness or heat that does not go away, or numbness or tingling.")},
     {"tier": "therapist",
      "text": _l("Pain is worse the next morning two days in a row, or you are not sure what to do.")},
 ]
+# Printed in every "Get help now", whatever the protocol says: exercise can bring these on,
+# and a card's "Stay safe" line ("stop and rest") must not be the only place they appear.
+ALWAYS_URGENT = _l("Chest pain, trouble breathing, or feeling dizzy or faint that does not stop when you rest.")
 TIERS = (
-    ("urgent", _l("Get help now"), _l("Call emergency services or go to the emergency room")),
+    ("urgent", _l("Get help now"), ""),
     ("doctor", _l("See a doctor soon"), _l("Call your doctor within a day or two")),
     ("therapist", _l("Tell your therapist"), _l("Call us at the clinic")),
 )
@@ -85,13 +89,24 @@ def _sections(snapshot: dict[str, Any], numbered: list[dict[str, Any]]) -> list[
     ]
 
 
+def urgent_action(number: str) -> str:
+    """What to do in the urgent tier: the number to dial, or where to find one."""
+    if number:
+        return gettext("Call %(number)s now, or go to the emergency room", number=number)
+    return gettext("Call your local emergency number now, or go to the emergency room")
+
+
 def _referral_tiers(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     referrals = snapshot.get("referrals") or DEFAULT_REFERRALS
+    number = (snapshot.get("clinic") or {}).get("emergency_number", "")
     tiers = []
     for key, title, action in TIERS:
-        texts = [r["text"] for r in referrals if r.get("tier") == key]
+        texts = [str(r["text"]) for r in referrals if r.get("tier") == key]
+        if key == "urgent":
+            texts.append(str(ALWAYS_URGENT))
+            action = urgent_action(number)
         if texts:
-            tiers.append({"key": key, "title": title, "action": action, "criteria": texts})
+            tiers.append({"key": key, "title": title, "action": action, "criteria": texts, "number": number})
     return tiers
 
 
@@ -110,17 +125,6 @@ def _log_columns(exercises: list[dict[str, Any]], large_print: bool) -> list[lis
     """Split the exercises into log tables narrow enough for the page."""
     per_table = 5 if large_print else 8
     return [exercises[i : i + per_table] for i in range(0, len(exercises), per_table)] or [[]]
-
-
-def _schedule(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for entry in snapshot.get("schedule") or []:
-        minutes = entry.get("minutes") or {}
-        low, high = minutes.get("low"), minutes.get("high")
-        span = "" if low is None else (gettext("%(low)s minutes", low=low) if high in (None, low)
-                                        else gettext("%(low)s-%(high)s minutes", low=low, high=high))
-        rows.append({"when": entry["when"], "minutes": span, "what": entry.get("what", [])})
-    return rows
 
 
 def date_words(iso_date: str) -> str:
@@ -151,14 +155,15 @@ def _changes(changes: dict[str, Any] | None) -> dict[str, Any] | None:
 def handout_context(snapshot: dict[str, Any], options: HandoutOptions) -> dict[str, Any]:
     """Everything the templates need, computed once."""
     numbered = _numbered_exercises(snapshot)
+    sections = _sections(snapshot, numbered)
     extra = snapshot.get("handout_sections", [])
     return {
         "s": snapshot,
         "options": options,
         "date_words": date_words(snapshot["date"]),
-        "schedule": _schedule(snapshot),
         "exercises": numbered,
-        "sections": _sections(snapshot, numbered),
+        "sections": sections,
+        "routine": routine_lines(sections),
         "pain_rule": snapshot.get("pain_rule") or DEFAULT_PAIN_RULE,
         "referral_tiers": _referral_tiers(snapshot),
         "credits": _credits(numbered),

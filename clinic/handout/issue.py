@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import desc
 
 from clinic.catalogue import handout_sections
@@ -24,8 +25,10 @@ from clinic.handout.cache import HandoutCache
 from clinic.handout.changes import compare_snapshots
 from clinic.handout.options import HandoutOptions
 from clinic.handout.render import render_pdf
+from clinic.i18n import has_catalogue
 from clinic.models import Clinic, IssuedHandout, Patient, Programme, User
 from clinic.services import audit
+from clinic.services.handout_language import handout_languages, language_name
 from clinic.services.resolve import resolve_programme
 from clinic.state import catalogue, clinic_state
 
@@ -48,6 +51,38 @@ def check_complete(snapshot: dict[str, Any]) -> None:
             f"These exercises are no longer in the library: {', '.join(missing)}. "
             "Remove them from the programme, or ask your admin to turn their plugin back on."
         )
+
+
+class NoTextInLanguage(HandoutRefused):
+    """A language nothing in the handout is written in: it would print in English, laid out for another script."""
+
+
+def check_language_has_text(programme: Programme, language: str) -> None:
+    """Refuse a language with no words for this handout: neither clinic's nor the programme's content.
+
+    A language has text when clinic's own words are translated into it (a
+    gettext catalogue), or when the programme's protocol or one of its exercises
+    is. Otherwise every word would print in English, and for a right-to-left
+    language in a mirrored layout, which no patient asked for.
+    """
+    cat = catalogue()
+    if language == "en" or has_catalogue(language) or _programme_has(programme, cat, language):
+        return
+    offered = ", ".join(name for code, name in handout_languages(cat)
+                        if code == "en" or has_catalogue(code) or _programme_has(programme, cat, code))
+    raise NoTextInLanguage(gettext(
+        "Nothing in this handout is written in %(name)s ('%(code)s'): it would print in English. "
+        "Choose a language the handout has text for: %(offered)s.",
+        name=language_name(language), code=language[:10], offered=offered,
+    ))
+
+
+def _programme_has(programme: Programme, cat: Any, language: str) -> bool:
+    protocol = cat.protocols.get(programme.protocol_id or "")
+    if protocol is not None and language in protocol.translations:
+        return True
+    return any(language in cat.exercises[i.exercise_id].translations
+               for i in programme.items if i.exercise_id in cat.exercises)
 
 
 def check_size(programme: Programme) -> None:
@@ -103,6 +138,7 @@ def build_snapshot(
 ) -> dict[str, Any]:
     """Resolve the programme, then add plugin sections and the changes since last time."""
     check_size(programme)
+    check_language_has_text(programme, options.language)
     patient = db.session.get(Patient, programme.patient_id)
     clinic = db.session.get(Clinic, programme.clinic_id)
     if patient is None or clinic is None:
@@ -135,6 +171,7 @@ def issue_handout(
     programme: Programme, issuer: User | None, options: HandoutOptions, today: date | None = None
 ) -> tuple[IssuedHandout, bytes]:
     """Record and audit an issued handout; the caller commits."""
+    check_language_has_text(programme, options.language)  # a remembered snapshot skips build_snapshot
     inputs = memo.fingerprint(programme, issuer, options, today)
     remembered = memo.recall(inputs, programme)  # an unchanged programme: skip resolving it again
     if remembered is not None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, render_template
 
+from clinic.handout.bidi import isolate_ltr_runs
 from clinic.handout.context import handout_context
 from clinic.handout.options import PAPER_SIZES, HandoutOptions
 
@@ -125,7 +126,8 @@ def render_html(snapshot: dict[str, Any], options: HandoutOptions, preview: bool
 
     with force_locale(options.language):
         context = handout_context(snapshot, options)
-        return render_template("handout/handout.html", preview=preview, **context)
+        page = render_template("handout/handout.html", preview=preview, **context)
+    return isolate_ltr_runs(page) if context["direction"] == "rtl" else page
 
 
 def footer_css(language: str) -> str:

@@ -19,6 +19,10 @@ class Clinic(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(50), default="")
     address: Mapped[str] = mapped_column(String(500), default="")
+    # Where the clinic is (ISO 3166 code) gives the emergency number a handout prints,
+    # unless the clinic sets its own (see clinic.services.emergency).
+    country: Mapped[str] = mapped_column(String(2), default="", server_default="")
+    emergency_number: Mapped[str] = mapped_column(String(10), default="", server_default="")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     logo_mimetype: Mapped[str | None] = mapped_column(String(50), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

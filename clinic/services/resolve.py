@@ -19,6 +19,7 @@ from clinic.exercise_data.exercise import TRANSLATABLE_FIELDS
 from clinic.exercise_data.protocol_text import phrasebook
 from clinic.i18n import N_, has_catalogue
 from clinic.models import Clinic, Patient, Programme, User
+from clinic.services.emergency import emergency_number
 from clinic.services.localize import Localizer, level_label
 from clinic.services.programmes import DEFAULT_SECTIONS
 
@@ -227,6 +228,8 @@ def resolve_programme(
             "phone": clinic.phone,
             "address": clinic.address,
             "logo": _logo(clinic),
+            "country": clinic.country or "",
+            "emergency_number": emergency_number(clinic.country, clinic.emergency_number),
         },
         "therapist": {"name": therapist.name if therapist else ""},
         "programme": {

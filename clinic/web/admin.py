@@ -7,7 +7,7 @@ inside the admin's own clinic, so another clinic's user is a 404.
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_login import current_user, login_required
 
 from clinic.db import db
@@ -16,6 +16,7 @@ from clinic.models.common import utcnow
 from clinic.services import accounts
 from clinic.services.audit import record
 from clinic.services.audit_query import AuditFilter, audit_query, clinic_users, known_actions
+from clinic.services.emergency import emergency_number
 from clinic.services.logos import LogoError, check_logo
 from clinic.web.access import get_user_or_404
 from clinic.web.admin_forms import LOGO_MAX_BYTES, ClinicForm, NewUserForm
@@ -40,6 +41,7 @@ def _clinic() -> Clinic:
 def clinic_settings():  # type: ignore[no-untyped-def]
     clinic = _clinic()
     form = ClinicForm(obj=clinic)
+    form.set_country_choices(str(get_locale() or "en"))
     if form.validate_on_submit():
         upload = form.logo_file.data
         data = upload.read(LOGO_MAX_BYTES + 1) if getattr(upload, "filename", None) else b""
@@ -51,6 +53,8 @@ def clinic_settings():  # type: ignore[no-untyped-def]
             clinic.name = (form.name.data or "").strip()
             clinic.phone = (form.phone.data or "").strip()
             clinic.address = (form.address.data or "").strip()
+            clinic.country = form.country.data or ""
+            clinic.emergency_number = (form.emergency_number.data or "").strip()
             if mimetype:
                 clinic.logo, clinic.logo_mimetype = data, mimetype
             elif form.remove_logo.data:
@@ -59,7 +63,8 @@ def clinic_settings():  # type: ignore[no-untyped-def]
             db.session.commit()
             flash(gettext("The clinic's details have been saved."), "success")
             return redirect(url_for("admin.clinic_settings"))
-    return render_template("admin/clinic.html", form=form, clinic=clinic, logo_max_kb=LOGO_MAX_BYTES // 1024)
+    return render_template("admin/clinic.html", form=form, clinic=clinic, logo_max_kb=LOGO_MAX_BYTES // 1024,
+                           printed_number=emergency_number(clinic.country, clinic.emergency_number))
 
 
 @bp.get("/clinic/logo")

@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from clinic.services.emergency import COUNTRY_NUMBERS, country_choices, valid_number
 from clinic.web.auth_forms import EMAIL_SHAPE, NEW_PASSWORD_RULES
 
 LOGO_MAX_BYTES = 512 * 1024
@@ -19,11 +20,30 @@ class ClinicForm(FlaskForm):
                                    Length(max=200, message=_l("Keep the name under 200 characters."))])
     phone = StringField(_l("Phone"),
                         validators=[Length(max=50, message=_l("Keep the phone number under 50 characters."))])
+    country = SelectField(_l("Country"), choices=[], validate_choice=False,
+                          description=_l("Gives the emergency number printed on every handout."))
+    emergency_number = StringField(
+        _l("Emergency number"),
+        validators=[Optional(), Length(max=10, message=_l("Keep the emergency number under 10 digits."))],
+        description=_l("Leave it empty to use your country's number. Type one to print another."),
+    )
     address = TextAreaField(_l("Address"),
                             validators=[Length(max=500, message=_l("Keep the address under 500 characters."))])
     # Not called "logo": ClinicForm(obj=clinic) would fill it with the stored bytes.
     logo_file = FileField(_l("Logo (PNG or JPEG, up to 512 KB)"))
     remove_logo = BooleanField(_l("Remove the current logo"))
+
+    def set_country_choices(self, language: str) -> None:
+        """Countries named in the page language; called before validating or showing the form."""
+        self.country.choices = [("", _l("Choose the clinic's country")), *country_choices(language)]
+
+    def validate_country(self, field: SelectField) -> None:
+        if field.data and field.data not in COUNTRY_NUMBERS:
+            raise ValidationError(_l("Choose a country from the list, or leave it empty and type the number."))
+
+    def validate_emergency_number(self, field: StringField) -> None:
+        if field.data and not valid_number(field.data):
+            raise ValidationError(_l("Type only the digits a patient dials, such as 911, 112 or 999."))
 
 
 class NewUserForm(FlaskForm):
