@@ -1,7 +1,7 @@
 """clinic country and emergency number
 
 Revision ID: b7c1e2d4f5a6
-Revises: 9ebdef50d519
+Revises: 2ec99f955f1a
 Create Date: 2026-12-02 14:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7c1e2d4f5a6'
-down_revision = '9ebdef50d519'
+down_revision = '2ec99f955f1a'
 branch_labels = None
 depends_on = None
 
