@@ -27,18 +27,24 @@ PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 MISTAKES = "Mistakes to avoid"
 SAFE = "Stay safe"
 # Where a card's list ends: the next heading or label on the card.
-CARD_LABELS = (SAFE, MISTAKES, "Your level:", "What you should feel:", "If this is too hard:")
+CARD_LABELS = (f"{SAFE}:", f"{MISTAKES}:", "Your level:", "What you should feel:", "If this is too hard:")
 INSTRUCTION_OPENINGS = ("Stop", "Stand near", "Hold on", "Hold the", "Keep a hand", "Come up", "Use a",
                         "Put a", "If you")
 
 
 def _under(lines: list[str], heading: str) -> list[list[str]]:
-    """Each list printed under ``heading``: its lines up to the next card label."""
+    """Each list printed under ``heading``: its lines up to the next card label.
+
+    A single line prints beside its label ("Stay safe: Stop if..."), a longer list under it.
+    """
     found, current = [], None
+    label = f"{heading}:"
     for line in lines:
-        if line == heading:
+        if line.startswith(label):
             current = []
             found.append(current)
+            if rest := line[len(label):].strip():
+                current.append(rest)
         elif current is not None and line.startswith(CARD_LABELS):
             current = None
         elif current is not None:
@@ -109,10 +115,10 @@ def test_get_help_now_with_the_emergency_number_is_on_page_1_or_2(patient, thera
     pages = page_texts(_pdf(patient, therapist, 15, large_print))
     front = " ".join(pages[:2])
     assert "Get help now" in front
-    assert "Call 999 now, or go to the emergency room." in front
+    assert "Get help now: Call 999 now, or go to the emergency room" in front
     assert "Chest pain, trouble breathing, or feeling dizzy or faint" in front
     assert "You hurt your knee and now cannot put weight on that leg." in front  # the protocol's own urgent signs
-    assert "Call us at the clinic: 555-0199" in front
+    assert "Other worries: 555-0199" in front  # the clinic's phone
     pointer = re.search(r"When to get help, page (\d+)\.", front)
     assert pointer, front
     help_page = pages[int(pointer.group(1)) - 1]
