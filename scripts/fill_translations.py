@@ -42,7 +42,7 @@ def main(language: str, table_path: str) -> int:
         else:
             left.append(message.id)
     with po_path.open("wb") as handle:
-        write_po(handle, catalogue, ignore_obsolete=True, width=76)
+        write_po(handle, catalogue, ignore_obsolete=True, width=100)  # as `make i18n-update`
     for msgid in left:
         print(f"still empty: {msgid!r}")
     return 1 if left else 0

@@ -1,7 +1,7 @@
-"""Words for the codes the pages show (roles, programme states, exercise kinds), in the page language.
+"""Words for the codes the pages show (roles, programme states), in the page language.
 
-The database and the plugins keep stable English codes ("admin", "draft",
-"warm_up"); a page shows the word for a person. Kept in one place so every
+The database keeps stable English codes ("admin", "draft"); a page shows the
+word for a person (exercise kinds and the library's facets: ``library_terms``). Kept in one place so every
 template says them the same way, and a code nobody named still shows as itself.
 """
 
@@ -17,8 +17,6 @@ from clinic.services.accounts import MIN_PASSWORD_LENGTH
 
 ROLES = {"therapist": N_("Therapist"), "admin": N_("Admin")}
 PROGRAMME_STATUSES = {"draft": N_("Draft"), "active": N_("Active"), "completed": N_("Completed")}
-EXERCISE_KINDS = {"warm_up": N_("Warm-up"), "stretch": N_("Stretch"), "strength": N_("Strength"),
-                  "endurance": N_("Endurance"), "balance": N_("Balance"), "mobility": N_("Mobility")}
 
 
 def _translated(words: dict[str, str]) -> dict[str, str]:
@@ -27,7 +25,7 @@ def _translated(words: dict[str, str]) -> dict[str, str]:
 
 def _labels() -> dict[str, Any]:
     return {"roles": _translated(ROLES), "programme_statuses": _translated(PROGRAMME_STATUSES),
-            "exercise_kinds": _translated(EXERCISE_KINDS), "min_password_length": MIN_PASSWORD_LENGTH}
+            "min_password_length": MIN_PASSWORD_LENGTH}
 
 
 def init_labels(app: Flask) -> None:
