@@ -25,6 +25,7 @@ READ_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder", "data-confirm", 
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdg]|%[sdg]|\{\w*\}")
 
+CODE = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)+$")
 SHORTEST_FRAGMENT = 4
 """Fragments shorter than this ("of", "to") say nothing about a page's language."""
 
@@ -46,7 +47,7 @@ class _VisibleText(HTMLParser):
         for name, value in attrs:
             if value and (name in READ_ATTRIBUTES or name.startswith("data-say-")):
                 self.parts.append(value)
-            if name == "value" and value and dict(attrs).get("type") in ("submit", "button"):
+            if tag == "input" and name == "value" and value and dict(attrs).get("type") in ("submit", "button"):
                 self.parts.append(value)
 
     def handle_endtag(self, tag: str) -> None:
@@ -134,7 +135,10 @@ def content_strings(*records: Any) -> list[str]:
     found = set()
     for record in records:
         dumped = record.model_dump(mode="json") if hasattr(record, "model_dump") else record
-        found.update(" ".join(text.split()) for text in _strings(dumped))
+        for text in _strings(dumped):
+            found.add(" ".join(text.split()))
+            if CODE.match(text):  # a tag such as "knee_targeted" shows as "Knee targeted"
+                found.add(text.replace("_", " ").replace("-", " ").strip().capitalize())
     return sorted((t for t in found if len(t) >= SHORTEST_FRAGMENT), key=len, reverse=True)
 
 

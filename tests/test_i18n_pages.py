@@ -42,6 +42,7 @@ NOT_PAGES = {
     # endpoint: why its answer has no words to translate
     "static": "the app's own CSS, JS and fonts",
     "assets.plugin_asset": "a plugin's picture",
+    "assets.favicon": "the app's icon",
     "admin.clinic_logo": "the clinic's logo picture",
     "audit_log.export_csv": "a CSV of stored events for the admin's own tools",
     "builder.export_json": "a programme file, data not prose",
@@ -127,7 +128,8 @@ def world(app: Flask, therapist: User, patient: Patient) -> Iterator[dict]:
 
 def _url_for(rule: str, world: dict) -> str:
     ids = {"patient_id": world["patient"].id, "programme_id": world["programme"].id,
-           "user_id": world["therapist"].id, "handout_id": 1, "item_id": world["item"].id}
+           "user_id": world["therapist"].id, "handout_id": 1, "item_id": world["item"].id,
+           "exercise_id": world["item"].exercise_id}
     return re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule)
 
 
