@@ -27,7 +27,7 @@ PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 MISTAKES = "Mistakes to avoid"
 SAFE = "Stay safe"
 # Where a card's list ends: the next heading or label on the card.
-CARD_LABELS = (f"{SAFE}:", f"{MISTAKES}:", "Your level:", "What you should feel:", "If this is too hard:")
+CARD_LABELS = (f"{SAFE}:", f"{MISTAKES}:", "Tips:", "Your level:", "What you should feel:", "If this is too hard:")
 INSTRUCTION_OPENINGS = ("Stop", "Stand near", "Hold on", "Hold the", "Keep a hand", "Come up", "Use a",
                         "Put a", "If you")
 
