@@ -7,6 +7,7 @@ the PDF read back with pypdf and, for fonts, poppler's pdffonts.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -280,5 +281,7 @@ def test_english_runs_in_a_right_to_left_handout_keep_their_direction(patient, t
     assert '<bdi dir="ltr">Your home exercises</bdi>' in page  # a heading with no Arabic catalogue yet
     assert '<bdi dir="ltr">2-3 sets of 10-12</bdi>' in page  # dosage words with no Arabic table
     assert f"<li>{ARABIC_STEP}</li>" in page  # Arabic text is left to the page's direction
+    assert re.search(r'<h1 [^>]*dir="ltr"><bdi dir="ltr">Your home exercises</bdi></h1>', page)  # all-English block
+    assert re.search(r'<p class="start"><strong><bdi dir="ltr">Start:</bdi></strong> [^<]*[\u0600-\u06ff]', page)
     english = render_html(build_snapshot(programme, therapist, HandoutOptions()), HandoutOptions())
     assert "<bdi" not in english
