@@ -144,18 +144,10 @@ class Dosage(Record):
         return Dosage.model_validate(data)
 
     def estimated_minutes(self) -> float:
-        """Rough minutes one session of this exercise takes, for the builder's load check."""
-        if self.duration_minutes is not None:
-            return float(self.duration_minutes.low)
-        sets = self.sets.top if self.sets else 1
-        sides = 2 if self.side in ("each_side", "alternating") else 1
-        if self.hold_seconds is not None:
-            per_set = self.hold_seconds.top
-        else:
-            reps = self.reps.top if self.reps else 12
-            per_set = reps * 3
-        rest = self.rest_seconds if self.rest_seconds is not None else 30
-        return round((sets * sides * per_set + max(sets - 1, 0) * rest) / 60, 1)
+        """Minutes one session takes at the top of every range (see ``timing``, the one model of time)."""
+        from clinic.exercise_data.timing import session_time
+
+        return round(session_time(self).high, 1)
 
 
 @lru_cache(maxsize=4096)

@@ -37,6 +37,7 @@ PHRASES: dict[str, dict[str, object]] = {
         "kg": "holding {amount} kg",
         "step": "on a {amount} cm step",
         "tempo": "up in {up} s, hold {hold} s, down in {down} s",
+        "tempo_no_hold": "up in {up} s, down in {down} s",
         "rest": "rest {seconds} seconds between sets",
         "once_a_day": "once a day",
         "twice_a_day": "twice a day",
@@ -70,6 +71,7 @@ PHRASES: dict[str, dict[str, object]] = {
         "kg": "con {amount} kg en las manos",
         "step": "en un escalón de {amount} cm",
         "tempo": "suba en {up} s, mantenga {hold} s, baje en {down} s",
+        "tempo_no_hold": "suba en {up} s, baje en {down} s",
         "rest": "descanse {seconds} segundos entre series",
         "once_a_day": "una vez al día",
         "twice_a_day": "dos veces al día",
@@ -186,7 +188,10 @@ def phrase_dosage(dosage: Dosage, language: str = "en", brief: bool = False) -> 
         return ", ".join(parts)
     if dosage.tempo is not None:
         t = dosage.tempo
-        parts.append(p.say("tempo", up=t.up, hold=t.hold, down=t.down))
+        # A hold on the dosage is each rep's hold (see timing): the tempo must not name a second one.
+        own_hold = dosage.hold_seconds is None and t.hold
+        parts.append(p.say("tempo", up=t.up, hold=t.hold, down=t.down) if own_hold
+                     else p.say("tempo_no_hold", up=t.up, down=t.down))
     if dosage.rest_seconds:
         parts.append(p.say("rest", seconds=p.number(dosage.rest_seconds)))
     parts += _frequency_parts(dosage, p)

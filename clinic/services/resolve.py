@@ -17,6 +17,7 @@ from clinic.catalogue import Catalogue
 from clinic.exercise_data import Dosage, Exercise, Level, describe_dosage
 from clinic.exercise_data.exercise import TRANSLATABLE_FIELDS
 from clinic.exercise_data.protocol_text import phrasebook
+from clinic.exercise_data.timing import minutes_a_day, session_time
 from clinic.i18n import N_, has_catalogue
 from clinic.models import Clinic, Patient, Programme, User
 from clinic.services.localize import Localizer, level_label
@@ -119,7 +120,7 @@ def resolve_item(
         "dosage": dosage.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
         "dosage_text": loc.dosage_text(dosage, base.id),
         "dosage_brief": describe_dosage(dosage, loc.language, brief=True),
-        "minutes": dosage.estimated_minutes(),
+        "minutes": session_time(dosage).rounded().high,
         "picture": _picture(catalogue, shown if level is None or level.is_link else base,
                             None if level is None or level.is_link else level, loc),
         "easier": _neighbour(base, step, -1, loc),
@@ -239,7 +240,8 @@ def resolve_programme(
         "exercises": exercises,
         "missing_exercises": missing,
         **advice,
-        "total_minutes": round(sum(e["minutes"] for e in exercises), 1),
+        # The busiest day of the week (timing.minutes_a_day), not the sum of everything in the programme.
+        "total_minutes": minutes_a_day([Dosage.model_validate(e["dosage"]) for e in exercises]).busiest.rounded().high,
         "fallbacks": loc.fallbacks,
         "plugin_versions": {
             p.name: p.version for p in catalogue.plugins if p.name in owners and p.enabled

@@ -41,7 +41,7 @@ def _items_panel(programme: Programme, **extra: Any) -> str:
     )
 
 
-DOSAGE_MESSAGE_SLOTS = [name for name, *_ in dosage_form.NUMBER_FIELDS] + ["load_amount", "all"]
+DOSAGE_MESSAGE_SLOTS = [name for name, *_ in dosage_form.NUMBER_FIELDS] + ["tempo", "load_amount", "all"]
 
 
 def _card(programme: Programme, item_id: int, form: dosage_form.DosageForm | None = None,
