@@ -15,6 +15,8 @@ from clinic.exercise_data.base import Record
 
 Side = Literal["each_side", "both", "left", "right", "alternating"]
 LoadKind = Literal["body_weight", "band", "kg", "step_height_cm"]
+LoadAt = Literal["hands", "ankle", "wrist", "body"]
+"""Where a weight is: held in the hands, strapped to the ankle or wrist, or worn (a vest, a backpack)."""
 
 # Upper bounds that no home programme needs; they catch typos like 100 sets.
 LIMITS: dict[str, int] = {
@@ -81,11 +83,15 @@ class Load(Record):
     amount: Annotated[float, Field(ge=0, le=500)] | None = None
     # Printed on the handout: short, and no control characters from a pasted value.
     band_colour: Annotated[str, Field(max_length=40, pattern=r"^[^\x00-\x1f\x7f]*$")] | None = None
+    # The words follow it ("holding 1 kg", "with a 1 kg weight on the ankle"); unset says only "a 1 kg weight".
+    at: LoadAt | None = None
 
     @model_validator(mode="after")
     def _amount_where_needed(self) -> Load:
         if self.kind in ("kg", "step_height_cm") and self.amount is None:
             raise ValueError(f"a load of kind '{self.kind}' needs an amount")
+        if self.at is not None and self.kind != "kg":
+            raise ValueError("only a weight (kind 'kg') says where it is ('at')")
         return self
 
 

@@ -17,6 +17,7 @@ from clinic.exercise_data.timing import PLAUSIBLE_DAY_MINUTES, RoutineMinutes, m
 from clinic.models import Programme, ProgrammeItem
 from clinic.services import dosage_form
 from clinic.services.builder import ordered_items, section_defs
+from clinic.services.pain_rule import with_ceiling
 from clinic.services.resolve import level_label
 
 MAX_MAIN_EXERCISES = 5
@@ -78,8 +79,10 @@ def ladder_names(catalogue: Catalogue, exercise: Exercise) -> list[tuple[int, st
 
 
 def effective_dosage(catalogue: Catalogue, item: ProgrammeItem) -> Dosage:
+    """What the item prints: its default, the therapist's changes, the programme's pain ceiling."""
     default = default_dosage(catalogue, item.exercise_id, item.level)
-    return default.merged(Dosage.model_validate(item.dosage)) if item.dosage else default
+    dosage = default.merged(Dosage.model_validate(item.dosage)) if item.dosage else default
+    return with_ceiling(dosage, item.programme.pain_rule if item.programme else None)
 
 
 def picture_url(catalogue: Catalogue, exercise_id: str, step: int) -> tuple[str | None, str]:

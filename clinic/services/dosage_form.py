@@ -34,6 +34,8 @@ SIDES = {"": N_("(default)"), "each_side": N_("Each side"), "both": N_("Both tog
 LOAD_KINDS = {"": N_("(default)"), "body_weight": N_("Body weight"), "band": N_("Band"), "kg": N_("Weight (kg)"),
               "step_height_cm": N_("Step (cm)")}
 # A zero here would print "0 minutes" or "hold 0 seconds": nothing a patient can do.
+LOAD_AT = {"": N_("(not said)"), "hands": N_("In the hands"), "ankle": N_("On the ankle"),
+           "wrist": N_("On the wrist"), "body": N_("Worn (vest or backpack)")}
 AT_LEAST_ONE = {"sets", "reps", "hold_seconds", "duration_minutes"}
 TEMPO_HINT = N_("Tempo: write the seconds up-hold-down, such as 2-1-2 (or up-down, such as 2-2).")
 # What a warning calls each field, after the number: "200 reps", "8 sets".
@@ -123,6 +125,7 @@ def values_from(dosage: Dosage) -> dict[str, str]:
     values["load_kind"] = load.kind if load else ""
     values["load_amount"] = f"{load.amount:g}" if load and load.amount is not None else ""
     values["band_colour"] = (load.band_colour or "") if load else ""
+    values["load_at"] = (load.at or "") if load else ""
     tempo = dosage.tempo
     values["tempo"] = f"{tempo.up}-{tempo.hold}-{tempo.down}" if tempo else ""
     return values
@@ -130,7 +133,8 @@ def values_from(dosage: Dosage) -> dict[str, str]:
 
 def read_dosage_form(form: Any, default: Dosage) -> DosageForm:
     """Validate each typed field; the override holds only the valid, changed ones."""
-    keys = [n for n, *_ in NUMBER_FIELDS] + ["side", "load_kind", "load_amount", "band_colour", "tempo"]
+    keys = [n for n, *_ in NUMBER_FIELDS] + ["side", "load_kind", "load_amount", "band_colour", "load_at",
+                                                 "tempo"]
     result = DosageForm(values={k: (form.get(k) or "").strip() for k in keys})
     wanted: dict[str, Any] = {}
     for name, label, _unit, kind in NUMBER_FIELDS:
@@ -156,6 +160,8 @@ def read_dosage_form(form: Any, default: Dosage) -> DosageForm:
             load["amount"] = result.values["load_amount"]
         if result.values["band_colour"]:
             load["band_colour"] = result.values["band_colour"]
+        if result.values["load_at"] in LOAD_AT and result.values["load_at"] and load["kind"] == "kg":
+            load["at"] = result.values["load_at"]  # where only a weight can be; other kinds ignore the box
         if problem := _check({"load": load}):
             result.errors["load_amount"] = _sentence("Load", problem)
         else:

@@ -175,7 +175,7 @@ def note(programme: Programme, item_id: int) -> Any:
 @bp.post("/programmes/<int:programme_id>/settings")
 @programme_edit
 def settings(programme: Programme) -> Any:
-    form = programme_settings.read_settings_form(request.form, programme)
+    form = programme_settings.read_settings_form(request.form, programme, catalogue())
     if form.errors:
         return refused(render_template("builder/_settings_answer.html", **settings_context(programme, form)))
     changed = [k for k, v in form.changes.items() if getattr(programme, k) != v]
@@ -185,4 +185,4 @@ def settings(programme: Programme) -> Any:
     rows_changed = len(request.form.getlist("referral_text")) != len(form.values["referrals"])
     summary = "changed " + (", ".join(k.replace("_", " ") for k in changed) or "nothing")
     return save(programme, summary, lambda: render_template(
-        "builder/_settings_answer.html", oob_rows=rows_changed, **settings_context(programme)))
+        "builder/_settings_answer.html", oob_rows=rows_changed, **settings_context(programme, form)))
