@@ -22,7 +22,7 @@ from clinic.i18n import N_, has_catalogue
 from clinic.models import Clinic, Patient, Programme, User
 from clinic.services.localize import Localizer, level_label
 from clinic.services.pain_rule import is_protocol_wording, printed_wording, with_ceiling
-from clinic.services.programmes import DEFAULT_SECTIONS
+from clinic.services.programmes import DEFAULT_SECTIONS, DEFAULT_TITLE
 
 __all__ = ["Localizer", "level_label", "picture_data_uri", "resolve_item", "resolve_programme"]
 
@@ -243,7 +243,8 @@ def resolve_programme(
         "programme": {
             "id": programme.id,
             "version": programme.version,
-            "title": loc.protocol_text(programme.title, "title"),
+            "title": (loc.core_text(DEFAULT_TITLE, "title") if programme.title == DEFAULT_TITLE
+                      else loc.protocol_text(programme.title, "title")),
             "goal": loc.protocol_text(programme.goal, "goal"),
             "protocol_id": programme.protocol_id,
             "protocol_name": loc.protocol_text(extras.get("protocol_name"), "protocol name"),
