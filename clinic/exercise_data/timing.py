@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
+
 from clinic.exercise_data.dosage import Dosage, IntRange, Tempo
 
 DEFAULT_TEMPO = Tempo(up=1, hold=0, down=2)
@@ -51,11 +53,14 @@ class Minutes:
         """To the half minute, and never below it: "0 minutes" is not a time anyone can do."""
         return Minutes(_half_up(self.low), _half_up(self.high))
 
-    def __str__(self) -> str:
+    def format(self, language: str = "en") -> str:
+        """"4-11" or "2,5" in the given language's numbers."""
         shown = self.rounded()
-        if shown.low == shown.high:
-            return f"{shown.high:g}"
-        return f"{shown.low:g}-{shown.high:g}"
+        low, high = (format_decimal(n, locale=language) for n in (shown.low, shown.high))
+        return high if low == high else f"{low}-{high}"
+
+    def __str__(self) -> str:
+        return self.format()
 
 
 def _half_up(value: float) -> float:

@@ -14,6 +14,7 @@ from flask import url_for
 from clinic.catalogue import Catalogue
 from clinic.exercise_data import Dosage, Exercise, IntRange, describe_dosage
 from clinic.exercise_data.timing import PLAUSIBLE_DAY_MINUTES, RoutineMinutes, minutes_a_day, session_time
+from clinic.i18n import page_language
 from clinic.models import Programme, ProgrammeItem
 from clinic.services import dosage_form
 from clinic.services.builder import ordered_items, section_defs
@@ -113,7 +114,7 @@ def item_card(catalogue: Catalogue, item: ProgrammeItem, form: dosage_form.Dosag
         "item": item, "missing": False, "exercise": exercise,
         "name": next((r["name"] for r in rungs if r["step"] == item.level), exercise.name),
         "rungs": rungs, "picture_url": url, "picture_alt": alt,
-        "dosage_text": describe_dosage(dosage), "minutes": str(session_time(dosage)),
+        "dosage_text": describe_dosage(dosage, page_language()), "minutes": session_time(dosage).format(page_language()),
         "warnings": dosage_form.dose_warnings(dosage),
         "form": form or dosage_form.DosageForm(values=dosage_form.values_from(dosage)),
         "default_values": dosage_form.values_from(default_dosage(catalogue, exercise.id, item.level)),
@@ -153,5 +154,5 @@ def library_rows(catalogue: Catalogue, exercises: list) -> list[dict[str, Any]]:
     for exercise in exercises:
         url, alt = picture_url(catalogue, exercise.id, 0)
         rows.append({"exercise": exercise, "picture_url": url, "picture_alt": alt,
-                     "dosage_text": describe_dosage(exercise.dosage)})
+                     "dosage_text": describe_dosage(exercise.dosage, page_language())})
     return rows

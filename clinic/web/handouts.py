@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 
 from clinic.db import db
 from clinic.handout.issue import HandoutRefused, build_snapshot, download_name, issue_handout, reprint
-from clinic.handout.options import HandoutOptions, OptionError, known_language
+from clinic.handout.options import HandoutOptions, OptionError, known_language, unknown_language
 from clinic.handout.render import render_html
 from clinic.models import Clinic, Patient, Programme
 from clinic.services import audit
@@ -70,7 +70,7 @@ def language_check(programme_id: int) -> Response | str:
     patient = _patient_of(programme)
     language = (request.args.get("language") or patient.language or "en")[:10]
     if not known_language(language):
-        return _refusal(f"'{language}' is not a language clinic knows.")
+        return _refusal(unknown_language(language))
     return _language_check(programme, patient, language)
 
 
@@ -87,7 +87,7 @@ def own_language(programme: Programme) -> Response:
     patient = _patient_of(programme)
     language = (request.form.get("language") or "")[:10]
     if not known_language(language):
-        return _refusal(f"'{language}' is not a language clinic knows.")
+        return _refusal(unknown_language(language))
     mark_own_language(programme, language, request.form.get("text", "")[:2000])
     return save(programme, f"marked a typed text as written in {language}",
                 lambda: _language_check(programme, patient, language))
