@@ -16,11 +16,13 @@ from clinic.db import db
 from clinic.handout.issue import HandoutRefused, build_snapshot, download_name, issue_handout, reprint
 from clinic.handout.options import HandoutOptions, OptionError, known_language, unknown_language
 from clinic.handout.render import render_html
+from clinic.i18n import N_
 from clinic.models import Clinic, Patient, Programme
 from clinic.services import audit
 from clinic.services.handout_language import check_language, mark_own_language
 from clinic.state import catalogue
 from clinic.web.access import get_handout_or_404, get_patient_or_404, get_programme_or_404
+from clinic.web.edit_summary import EditSummary
 from clinic.web.editing import programme_edit, save
 
 bp = Blueprint("handouts", __name__)
@@ -89,7 +91,7 @@ def own_language(programme: Programme) -> Response:
     if not known_language(language):
         return _refusal(unknown_language(language))
     mark_own_language(programme, language, request.form.get("text", "")[:2000])
-    return save(programme, f"marked a typed text as written in {language}",
+    return save(programme, EditSummary(N_("marked a typed text as already in %(language)s"), {"language": language}),
                 lambda: _language_check(programme, patient, language))
 
 
