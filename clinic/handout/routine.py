@@ -15,6 +15,9 @@ from typing import Any
 
 from flask_babel import gettext, ngettext
 
+from clinic.exercise_data import Dosage
+from clinic.exercise_data.timing import day_time
+
 EVERY_DAY = 7
 
 
@@ -54,13 +57,11 @@ def days_per_week(exercise: dict[str, Any]) -> int | None:
 
 
 def exercise_minutes_a_day(exercise: dict[str, Any]) -> float:
-    """Minutes one exercise takes on a day it is done: one session times sessions a day.
+    """Minutes one exercise takes on a day it is done, by the one time model (``timing.day_time``).
 
-    The one place the routine lines get time from, so a better time model
-    (issue 12) replaces this function alone.
+    The longer end of its range, so a patient is never told less time than it takes.
     """
-    per_day = (exercise.get("dosage") or {}).get("times_per_day") or 1
-    return float(exercise.get("minutes") or 0) * per_day
+    return day_time(Dosage.model_validate(exercise.get("dosage") or {})).high
 
 
 def _numbers(numbers: tuple[int, ...]) -> str:
