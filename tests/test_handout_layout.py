@@ -1,0 +1,134 @@
+"""Page layout of a long handout, read back from the PDF: the page budget, whole cards, headings
+kept with their first card, the summary on one page.
+
+The handout is the whole runner's knee routine from plugins/ (13 exercises, every optional one
+included), printed once per paper and print size and shared by the tests of this module.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from clinic.db import db
+from clinic.handout.issue import build_snapshot
+from clinic.handout.options import HandoutOptions
+from clinic.handout.render import render_html, render_pdf
+from clinic.services.programmes import create_programme
+from clinic.state import catalogue
+from tests.handout_support import page_texts
+
+ROUTINE = "runners_knee.routine"
+# Issue 13's budget for 13 exercises, log sheet included.
+BUDGET = {False: 11, True: 17}
+COMBOS = [(paper, large) for large in (False, True) for paper in ("A4", "Letter")]
+_printed: dict[tuple[str, bool], tuple[str, list[str]]] = {}
+
+
+class CardText(HTMLParser):
+    """The text of each exercise card in the handout HTML: its heading and its last words."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cards: list[dict[str, str]] = []
+        self._depth = 0
+        self._in_heading = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article" and ("class", "card") in attrs:
+            self.cards.append({"heading": "", "text": ""})
+            self._depth = 1
+        elif self._depth:
+            self._depth += tag not in ("img", "br")
+            self._in_heading = self._in_heading or tag == "h3"
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth:
+            self._depth -= 1
+            if tag == "h3":
+                self._in_heading = False
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            card = self.cards[-1]
+            card["text"] += data
+            if self._in_heading:
+                card["heading"] += data
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def printed(patient, therapist):  # type: ignore[no-untyped-def]
+    """(html, page texts) of the whole routine for a (paper, large print), printed once per module run."""
+    programme = create_programme(patient, therapist, catalogue().protocols[ROUTINE], include_optional=True)
+    db.session.commit()
+    assert len(programme.items) == 13
+
+    def get(paper: str, large: bool) -> tuple[str, list[str]]:
+        if (paper, large) not in _printed:
+            options = HandoutOptions(paper=paper, large_print=large)
+            snapshot = build_snapshot(programme, therapist, options)
+            html = render_html(snapshot, options)
+            _printed[paper, large] = (html, page_texts(render_pdf(snapshot, options)))
+        return _printed[paper, large]
+
+    return get
+
+
+def _cards(html: str) -> list[dict[str, str]]:
+    parser = CardText()
+    parser.feed(html)
+    return [{"heading": squash(c["heading"]), "end": squash(c["text"])[-80:]} for c in parser.cards]
+
+
+def _page_of(pages: list[str], text: str) -> int:
+    return next(i for i, page in enumerate(pages) if text in page)
+
+
+@pytest.mark.parametrize(("paper", "large"), COMBOS)
+def test_no_card_is_split_across_pages(printed, paper: str, large: bool) -> None:
+    html, pages = printed(paper, large)
+    cards = _cards(html)
+    assert len(cards) == 13
+    for card in cards:
+        assert any(card["heading"] in page and card["end"] in page for page in pages), (
+            f"{card['heading']} does not end on the page it starts ({paper}, large={large})")
+
+
+# The budget is not met everywhere yet; strict, so the mark must go when it is.
+OVER_BUDGET = {("Letter", False), ("A4", True), ("Letter", True)}
+
+
+@pytest.mark.parametrize(("paper", "large"), [
+    pytest.param(p, lg, marks=pytest.mark.xfail(strict=True, reason="over issue 13's page budget, see docs/handout.md"))
+    if (p, lg) in OVER_BUDGET else (p, lg)
+    for p, lg in COMBOS
+])
+def test_thirteen_exercises_fit_the_page_budget(printed, paper: str, large: bool) -> None:
+    _, pages = printed(paper, large)
+    assert "Your weekly log" in " ".join(pages)
+    assert len(pages) <= BUDGET[large], f"{len(pages)} pages"
+
+
+@pytest.mark.parametrize(("paper", "large"), COMBOS)
+def test_each_routine_heading_shares_a_page_with_its_first_card(printed, paper: str, large: bool) -> None:
+    html, pages = printed(paper, large)
+    cards = _cards(html)
+    for title, index in (("Warm-up", 0), ("Strength first", 2), ("Stretch after", 7)):
+        card = cards[index]
+        assert any(title in page and card["heading"] in page and card["end"] in page for page in pages), (
+            f"{title} is not on the page of {card['heading']}")
+
+
+@pytest.mark.parametrize(("paper", "large"), COMBOS)
+def test_the_summary_table_is_on_one_page(printed, paper: str, large: bool) -> None:
+    _, pages = printed(paper, large)
+    header = "# Exercise How much How often"
+    page = _page_of(pages, header)
+    rows = pages[page][pages[page].index(header):]
+    for name in ("Brisk walk", "Wall sit", "Figure-4 buttock stretch"):
+        assert name in rows
