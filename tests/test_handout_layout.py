@@ -2,7 +2,7 @@
 kept with their first card, the summary on one page.
 
 The handout is the whole runner's knee routine from plugins/ (13 exercises, every optional one
-included), printed once per paper and print size and shared by the tests of this module.
+included), printed once per paper and print size (the ``printed`` fixture, tests/routine_print.py).
 """
 
 from __future__ import annotations
@@ -11,19 +11,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from clinic.db import db
-from clinic.handout.issue import build_snapshot
-from clinic.handout.options import HandoutOptions
-from clinic.handout.render import render_html, render_pdf
-from clinic.services.programmes import create_programme
-from clinic.state import catalogue
-from tests.handout_support import page_texts
-
-ROUTINE = "runners_knee.routine"
 # Issue 13's budget for 13 exercises, log sheet included.
 BUDGET = {False: 11, True: 17}
 COMBOS = [(paper, large) for large in (False, True) for paper in ("A4", "Letter")]
-_printed: dict[tuple[str, bool], tuple[str, list[str]]] = {}
 
 
 class CardText(HTMLParser):
@@ -61,24 +51,6 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture
-def printed(patient, therapist):  # type: ignore[no-untyped-def]
-    """(html, page texts) of the whole routine for a (paper, large print), printed once per module run."""
-    programme = create_programme(patient, therapist, catalogue().protocols[ROUTINE], include_optional=True)
-    db.session.commit()
-    assert len(programme.items) == 13
-
-    def get(paper: str, large: bool) -> tuple[str, list[str]]:
-        if (paper, large) not in _printed:
-            options = HandoutOptions(paper=paper, large_print=large)
-            snapshot = build_snapshot(programme, therapist, options)
-            html = render_html(snapshot, options)
-            _printed[paper, large] = (html, page_texts(render_pdf(snapshot, options)))
-        return _printed[paper, large]
-
-    return get
-
-
 def _cards(html: str) -> list[dict[str, str]]:
     parser = CardText()
     parser.feed(html)
@@ -91,7 +63,7 @@ def _page_of(pages: list[str], text: str) -> int:
 
 @pytest.mark.parametrize(("paper", "large"), COMBOS)
 def test_no_card_is_split_across_pages(printed, paper: str, large: bool) -> None:
-    html, pages = printed(paper, large)
+    html, pages = printed(paper, large).html, printed(paper, large).pages
     cards = _cards(html)
     assert len(cards) == 13
     for card in cards:
@@ -109,14 +81,14 @@ OVER_BUDGET = {("Letter", False), ("A4", True), ("Letter", True)}
     for p, lg in COMBOS
 ])
 def test_thirteen_exercises_fit_the_page_budget(printed, paper: str, large: bool) -> None:
-    _, pages = printed(paper, large)
+    pages = printed(paper, large).pages
     assert "Your weekly log" in " ".join(pages)
     assert len(pages) <= BUDGET[large], f"{len(pages)} pages"
 
 
 @pytest.mark.parametrize(("paper", "large"), COMBOS)
 def test_each_routine_heading_shares_a_page_with_its_first_card(printed, paper: str, large: bool) -> None:
-    html, pages = printed(paper, large)
+    html, pages = printed(paper, large).html, printed(paper, large).pages
     cards = _cards(html)
     for title, index in (("Warm-up", 0), ("Strength first", 2), ("Stretch after", 7)):
         card = cards[index]
@@ -126,9 +98,52 @@ def test_each_routine_heading_shares_a_page_with_its_first_card(printed, paper: 
 
 @pytest.mark.parametrize(("paper", "large"), COMBOS)
 def test_the_summary_table_is_on_one_page(printed, paper: str, large: bool) -> None:
-    _, pages = printed(paper, large)
+    pages = printed(paper, large).pages
     header = "# Exercise How much How often"
     page = _page_of(pages, header)
     rows = pages[page][pages[page].index(header):]
     for name in ("Brisk walk", "Wall sit", "Figure-4 buttock stretch"):
         assert name in rows
+
+
+class ColumnHeads(HTMLParser):
+    """The column heads of the log sheet's tables."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heads: list[str] = []
+        self._in_log = self._in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section" and ("class", "log") in attrs:
+            self._in_log = True
+        elif self._in_log and tag == "th" and ("class", "tick-head") in attrs:
+            self._in_head = True
+            self.heads.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "th":
+            self._in_head = False
+        elif tag == "section":
+            self._in_log = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_head:
+            self.heads[-1] += data
+
+
+@pytest.mark.parametrize(("paper", "large", "most_pages"), [("A4", False, 1), ("Letter", True, 2)])
+def test_log_sheet_columns_are_named_exercises_with_rest_days(printed, paper: str, large: bool,
+                                                               most_pages: int) -> None:
+    html, pages = printed(paper, large).html, printed(paper, large).pages
+    parser = ColumnHeads()
+    parser.feed(html)
+    names = [squash(c["heading"]) for c in _cards(html)]
+    assert [squash(h) for h in parser.heads] == names  # "3 Clamshells": number and name, no key
+    log_pages = pages[_page_of(pages, "Your weekly log"):]
+    assert len(log_pages) <= most_pages
+    log = " ".join(log_pages)
+    assert "= Brisk walk" not in log
+    assert "More than 3 is too much: follow the pain rule on page 1." in log
+    # The five strength moves are done 3 days a week: four rest days each, plus the line saying so.
+    assert log.count("rest") == 5 * 4 + 1
