@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
+from flask_babel import gettext
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from clinic.db import db
@@ -139,17 +140,18 @@ def _has_nul(value: Any) -> bool:
 def parse_record(data: Any) -> PatientRecord:
     """Validate an uploaded record; every problem is reported in one message."""
     if _has_nul(data):
-        raise RecordImportError("This file holds a NUL character, so it is damaged or not a patient record.")
+        raise RecordImportError(gettext("This file holds a NUL character, so it is damaged or not a patient record."))
     try:
         record = PatientRecord.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'file'}: {err['msg']}" for err in exc.errors()[:10]
         )
-        raise RecordImportError(f"This is not a patient record we can import ({problems}).") from None
+        raise RecordImportError(gettext("This is not a patient record we can import (%(problems)s).",
+                                        problems=problems)) from None
     for handout in record.handouts:
         if handout.programme >= len(record.programmes):
-            raise RecordImportError("A handout in the file points at a programme the file does not hold.")
+            raise RecordImportError(gettext("A handout in the file points at a programme the file does not hold."))
     return record
 
 
