@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -61,3 +62,42 @@ def test_sqlite_connections_enforce_foreign_keys_and_use_wal(tmp_path):
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def _programme_row(extras: dict) -> dict:
+    return {"clinic_id": 1, "title": "Old", "goal": "", "status": "draft", "is_template": False,
+            "referrals": "[]", "schedule": "[]", "progression_rules": "[]", "extras": json.dumps(extras),
+            "notes": "", "version": 1}
+
+
+def test_extras_move_to_their_own_columns_and_back(tmp_path):
+    """A database of the old shape: every part of extras arrives in its column; downgrading restores it."""
+    from flask_migrate import downgrade
+
+    record = json.loads((Path(__file__).parent / "data" / "patient_record_version1.json").read_text())
+    full = record["programmes"][0]["extras"]
+    app = _sqlite_app(tmp_path)
+    with app.app_context():
+        upgrade(revision="9ebdef50d519")
+        db.session.execute(sa.text("INSERT INTO clinic (id, name, phone, address, created_at) "
+                                   "VALUES (1, 'Old', '1', '', CURRENT_TIMESTAMP)"))
+        for extras in (full, {}, {"sections": "broken", "protocol_name": 7}):
+            row = _programme_row(extras)
+            db.session.execute(sa.text(
+                f"INSERT INTO programme ({', '.join(row)}, created_at, updated_at) "  # noqa: S608
+                f"VALUES ({', '.join(':' + k for k in row)}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), row)
+        db.session.commit()
+        upgrade()
+        from clinic.models import Programme
+        from clinic.models.content import default_section_rows
+
+        rich, blank, broken = db.session.execute(sa.select(Programme).order_by(Programme.id)).scalars()
+        assert rich.protocol_name == full["protocol_name"] and rich.sections == full["sections"]
+        assert rich.activity_changes == full["activity_changes"] and rich.mistakes == full["mistakes"]
+        assert rich.flare_up == full["flare_up"]
+        assert blank.sections == default_section_rows() and blank.mistakes == [] and blank.protocol_name is None
+        assert broken.sections == default_section_rows() and broken.protocol_name is None
+        db.session.remove()
+        downgrade(revision="9ebdef50d519")
+        restored = db.session.execute(sa.text("SELECT extras FROM programme ORDER BY id")).scalars().first()
+    assert json.loads(restored) == full

@@ -16,7 +16,7 @@ from clinic.db import db
 from clinic.handout.issue import HandoutRefused, build_snapshot, download_name, issue_handout, reprint
 from clinic.handout.options import HandoutOptions, OptionError, known_language
 from clinic.handout.render import render_html
-from clinic.models import Clinic, Patient, Programme
+from clinic.models import Patient, Programme
 from clinic.services import audit
 from clinic.services.handout_language import check_language
 from clinic.state import catalogue
@@ -69,8 +69,7 @@ def language_check(programme_id: int) -> Response | str:
     language = (request.args.get("language") or patient.language or "en")[:10]
     if not known_language(language):
         return _refusal(f"'{language}' is not a language clinic knows.")
-    clinic = db.session.get(Clinic, programme.clinic_id)
-    check = check_language(programme, patient, clinic, current_user, catalogue(), language)
+    check = check_language(programme, patient, programme.clinic, current_user, catalogue(), language)
     return render_template("builder/_language_check.html", check=check, programme_id=programme.id)
 
 
