@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app clinic
+PORT ?= 5000
 PYTEST_ARGS ?=
 
 .PHONY: run test test-load i18n-extract i18n-update i18n-compile setup setup-test lint bench clean
@@ -22,8 +23,9 @@ setup-test: $(BIN)/activate
 	$(MAKE) --no-print-directory i18n-compile
 
 run: setup
-	$(FLASK) demo-data
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@port=$$($(BIN)/python scripts/pick_port.py $(PORT) $(origin PORT)) && \
+	$(FLASK) demo-data --url http://127.0.0.1:$$port && \
+	$(FLASK) run --host 127.0.0.1 --port $$port
 
 test: setup-test
 	$(BIN)/ruff check .
@@ -43,10 +45,10 @@ clean:
 
 # Translations: extract marked strings, merge them into each language, compile for use.
 i18n-extract:
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ --no-location --sort-output -o clinic/translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ --no-location --sort-output -w 100 -o clinic/translations/messages.pot .
 
 i18n-update: i18n-extract
-	$(BIN)/pybabel -q update --ignore-obsolete -i clinic/translations/messages.pot -d clinic/translations
+	$(BIN)/pybabel -q update --ignore-obsolete --no-fuzzy-matching -w 100 -i clinic/translations/messages.pot -d clinic/translations
 
 i18n-compile:
 	@if ls clinic/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
