@@ -70,15 +70,26 @@ def _programme_row(extras: dict) -> dict:
             "notes": "", "version": 1}
 
 
+def _revision_before(revision: str) -> str:
+    from alembic.script import ScriptDirectory
+
+    import clinic
+
+    scripts = ScriptDirectory(str(Path(clinic.__file__).parent / "migrations"))
+    return scripts.get_revision(revision).down_revision  # type: ignore[return-value]
+
+
 def test_extras_move_to_their_own_columns_and_back(tmp_path):
     """A database of the old shape: every part of extras arrives in its column; downgrading restores it."""
     from flask_migrate import downgrade
+
+    before = _revision_before("c4e1a7f03b21")
 
     record = json.loads((Path(__file__).parent / "data" / "patient_record_version1.json").read_text())
     full = record["programmes"][0]["extras"]
     app = _sqlite_app(tmp_path)
     with app.app_context():
-        upgrade(revision="9ebdef50d519")
+        upgrade(revision=before)
         db.session.execute(sa.text("INSERT INTO clinic (id, name, phone, address, created_at) "
                                    "VALUES (1, 'Old', '1', '', CURRENT_TIMESTAMP)"))
         for extras in (full, {}, {"sections": "broken", "protocol_name": 7}):
@@ -98,6 +109,6 @@ def test_extras_move_to_their_own_columns_and_back(tmp_path):
         assert blank.sections == default_section_rows() and blank.mistakes == [] and blank.protocol_name is None
         assert broken.sections == default_section_rows() and broken.protocol_name is None
         db.session.remove()
-        downgrade(revision="9ebdef50d519")
+        downgrade(revision=before)
         restored = db.session.execute(sa.text("SELECT extras FROM programme ORDER BY id")).scalars().first()
     assert json.loads(restored) == full

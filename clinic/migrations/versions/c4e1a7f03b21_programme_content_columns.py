@@ -1,7 +1,7 @@
 """programme content: the five parts of ``extras`` become columns of their own
 
 Revision ID: c4e1a7f03b21
-Revises: 9ebdef50d519
+Revises: 2ec99f955f1a
 Create Date: 2026-12-02 14:45:00
 
 ``extras`` held a protocol's name, its sections, activity changes, mistakes and
@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c4e1a7f03b21'
-down_revision = '9ebdef50d519'
+down_revision = '2ec99f955f1a'
 branch_labels = None
 depends_on = None
 
