@@ -92,13 +92,16 @@ BAD_ROWS = {
     "a referral without a tier": ("programme", "referrals", [{"text": "Call us"}, 7]),
     "flare-up rows of numbers": ("programme", "flare_up", [1, 2]),
     "mistakes that are not text": ("programme", "mistakes", [{"x": 1}, ""]),
+    "a goal longer than any writer takes": ("programme", "goal", "g" * 25_000),
+    "a note longer than any writer takes": ("programme_item", "note", "n" * 25_000),
 }
+PLAIN_COLUMNS = ("level", "section", "goal", "note")
 
 
 def _write_raw(programme: Programme, table: str, column: str, value: object) -> None:
     """Past the model and its checks, as a restore or older code could have left the row."""
     row_id = programme.items[1].id if table == "programme_item" else programme.id
-    stored_value = value if column in ("level", "section") else json.dumps(value)
+    stored_value = value if column in PLAIN_COLUMNS else json.dumps(value)
     db.session.execute(sa.text(f"UPDATE {table} SET {column} = :value WHERE id = :id"),  # noqa: S608
                        {"value": stored_value, "id": row_id})
     db.session.commit()

@@ -10,16 +10,19 @@ whole, never edited in place.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
 
 from clinic.exercise_data import Dosage, FlareUpRow, PainRule, Referral, Rule, ScheduleEntry
 from clinic.exercise_data import Protocol as ExerciseProtocol
 from clinic.exercise_data.base import SLUG_PATTERN
 from clinic.exercise_data.exercise import Text
 from clinic.i18n import N_
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SECTION = "strength"
 """Where an item goes when nothing says which section: a key of :data:`DEFAULT_SECTIONS`."""
@@ -37,7 +40,8 @@ SECTION_KEY = SLUG_PATTERN
 SectionKey = Annotated[str, Field(pattern=SECTION_KEY, max_length=40)]
 Title = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(max_length=20_000)]
-NoteText = Annotated[str, Field(max_length=2000)]
+NoteText = Annotated[str, Field(max_length=20_000)]
+"""The builder takes 2,000 characters; early patient records could bring 20,000."""
 
 
 class Content(BaseModel):
@@ -86,7 +90,7 @@ class ProgrammeContent(Content):
     mistakes: Annotated[tuple[Text, ...], Field(max_length=100)] = ()
     flare_up: Annotated[tuple[FlareUpRow, ...], Field(max_length=100)] = ()
     items: Annotated[tuple[ItemContent, ...], Field(max_length=500)] = ()
-    """In the order the handout prints them."""
+    """In order: the handout prints them section by section, each section in this order."""
 
     @classmethod
     def from_protocol(cls, protocol: ExerciseProtocol, include_optional: bool = False) -> ProgrammeContent:
@@ -115,8 +119,12 @@ class ProgrammeContent(Content):
 
     @classmethod
     def from_programme(cls, programme: StoredProgramme) -> ProgrammeContent:
-        """The content of a stored programme; its columns were checked when they were read."""
-        fields = {name: getattr(programme, name) for name in COLUMNS}
+        """The content of a stored programme; its JSON columns were checked when they were read.
+
+        Text columns are not: a text longer than the record allows (a row older
+        than a limit) is cut to the limit here, and logged, so an export still works.
+        """
+        fields: dict[str, Any] = {name: getattr(programme, name) for name in COLUMNS}
         fields["title"] = fields["title"] or "Home exercise programme"
         fields["sections"] = fields["sections"] or default_sections()
         keys = [s["key"] if isinstance(s, dict) else s.key for s in fields["sections"]]
@@ -125,7 +133,14 @@ class ProgrammeContent(Content):
              "dosage": i.dosage or {}, "note": i.note or ""}
             for i in printed_order(programme.items, keys)
         ]
-        return cls.model_validate(fields)
+        try:
+            return cls.model_validate(fields)
+        except ValidationError as exc:
+            for error in exc.errors():
+                if error["type"] != "string_too_long":
+                    raise
+                _clip(fields, error["loc"], error["ctx"]["max_length"])
+            return cls.model_validate(fields)
 
     def columns(self) -> dict[str, Any]:
         """The programme's column values, as JSON-ready data (the items are rows of their own)."""
@@ -156,6 +171,15 @@ def default_sections() -> tuple[SectionDef, ...]:
 
 
 Item = TypeVar("Item", bound=StoredItem)
+
+
+def _clip(data: Any, location: tuple[int | str, ...], limit: int) -> None:
+    *path, last = location
+    for part in path:
+        data = data[part]
+    log.warning("stored programme text %s is longer than %d characters; exported cut", ".".join(map(str, location)),
+                limit)
+    data[last] = data[last][:limit]
 
 
 def default_section_rows() -> list[dict[str, str]]:

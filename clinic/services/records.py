@@ -21,7 +21,7 @@ from clinic.db import db
 from clinic.envelope import Envelope, EnvelopeError
 from clinic.handout.cache import KEY_PATTERN, HandoutCache
 from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
-from clinic.models.content import ProgrammeContent, default_sections
+from clinic.models.content import ProgrammeContent
 from clinic.services import audit
 from clinic.services.content_problems import describe
 from clinic.services.programme_files import spread_extras
@@ -71,30 +71,23 @@ class PatientRecord(_Strict):
     handouts: Annotated[list[HandoutRecord], Field(max_length=2000)] = []
 
 
-def _printed_items(programme: dict[str, Any]) -> list[Any]:
-    """Version 1 numbered items by ``position``; schema 2 lists them in printed order instead."""
-    items = programme.get("items")
-    if not isinstance(items, list):
-        return items  # type: ignore[return-value]  # the model refuses it, by name
-    sections = programme.get("sections")
-    keys = [s.get("key") for s in sections if isinstance(s, dict)] if isinstance(sections, list) else []
-    rank = {key: index for index, key in enumerate(keys or [s.key for s in default_sections()])}
+def _in_position_order(items: Any) -> Any:
+    """Version 1 numbered items by ``position``; schema 2 lists them in order instead.
 
-    def order(item: Any) -> tuple[int, int]:
-        position = item.get("position") if isinstance(item, dict) else None
-        section = item.get("section") if isinstance(item, dict) else None
-        return rank.get(section, len(rank)), position if isinstance(position, int) else 0
-
-    return [{k: v for k, v in i.items() if k != "position"} if isinstance(i, dict) else i
-            for i in sorted(items, key=order)]
+    Renumbering keeps their order within each section, so the handout prints the same.
+    """
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        return items  # the model refuses it, by name
+    number = {id(i): i.get("position") if isinstance(i.get("position"), int) else 0 for i in items}
+    return [{k: v for k, v in i.items() if k != "position"} for i in sorted(items, key=lambda i: number[id(i)])]
 
 
 def _record_version_1(body: dict[str, Any]) -> dict[str, Any]:
     programmes = body.get("programmes")
     if isinstance(programmes, list):
         spread = [spread_extras(p) if isinstance(p, dict) else p for p in programmes]
-        body = {**body, "programmes": [{**p, "items": _printed_items(p)} if isinstance(p, dict) and "items" in p
-                                       else p for p in spread]}
+        body = {**body, "programmes": [{**p, "items": _in_position_order(p["items"])}
+                                       if isinstance(p, dict) and "items" in p else p for p in spread]}
     return body
 
 
