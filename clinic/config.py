@@ -13,7 +13,18 @@ from typing import Any
 
 from flask import Flask
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_ROOT.parent
+
+
+def templates_folder() -> Path:
+    """The templates inside the package (an installed wheel), else the checkout's top-level folder.
+
+    The repository keeps ``templates/`` beside the package so designers find it
+    at once; the wheel build copies it into ``clinic/templates`` (setup.py).
+    """
+    packaged = PACKAGE_ROOT / "templates"
+    return packaged if packaged.is_dir() else PROJECT_ROOT / "templates"
 
 
 class Defaults:
