@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 from functools import cache
 
+from flask_babel import gettext
 from sqlalchemy import func, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -91,7 +92,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+        raise AccountError(gettext("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH))
 
 
 def set_password(user: User, password: str) -> None:
@@ -104,7 +105,7 @@ def set_password(user: User, password: str) -> None:
 
 def create_clinic(name: str, phone: str = "", address: str = "") -> Clinic:
     if not name.strip():
-        raise AccountError("The clinic needs a name.")
+        raise AccountError(gettext("The clinic needs a name."))
     clinic = Clinic(name=name.strip(), phone=phone.strip(), address=address.strip())
     db.session.add(clinic)
     db.session.flush()
@@ -114,14 +115,14 @@ def create_clinic(name: str, phone: str = "", address: str = "") -> Clinic:
 def create_user(clinic: Clinic, *, email: str, name: str, password: str, role: str = "therapist") -> User:
     """Add a user to the session; the caller commits."""
     if role not in ROLES:
-        raise AccountError(f"Role must be one of: {', '.join(ROLES)}.")
+        raise AccountError(gettext("Role must be one of: %(roles)s.", roles=", ".join(ROLES)))
     if not name.strip():
-        raise AccountError("The user needs a name.")
+        raise AccountError(gettext("The user needs a name."))
     email = normalise_email(email)
     if "@" not in email:
-        raise AccountError("Enter an email address like name@example.org.")
+        raise AccountError(gettext("Enter an email address like name@example.org."))
     if find_user(email) is not None:
-        raise AccountError("A user with that email already exists.")
+        raise AccountError(gettext("A user with that email already exists."))
     check_new_password(password)
     user = User(clinic_id=clinic.id, email=email, name=name.strip(), role=role,
                 password_hash=hash_password(password))

@@ -58,7 +58,7 @@ def parse_programme_file(raw: bytes) -> ProgrammeContent:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportProblem([gettext("This is not a programme file (not valid JSON: %(problem)s).",
-                                     problem=exc)]) from None
+                                     problem=str(exc))]) from None
     try:
         body = PROGRAMME_FILE.open(data)
     except EnvelopeError as exc:
@@ -77,11 +77,11 @@ def _library_problems(content: ProgrammeContent, catalogue: Catalogue) -> list[s
     for number, item in enumerate(content.items, start=1):
         exercise = catalogue.exercises.get(item.exercise_id)
         if exercise is None:
-            problems.append(gettext("Exercise %(number)d (%(id)s) is not in this clinic's library.",
-                                    number=number, id=item.exercise_id))
+            problems.append(gettext("Exercise %(number)d (%(exercise)s) is not in this clinic's library.",
+                                    number=number, exercise=item.exercise_id))
         elif item.level not in exercise.ladder():
-            problems.append(gettext("Exercise %(number)d (%(name)s) has no level %(level)d.",
-                                    number=number, name=exercise.name, level=item.level))
+            problems.append(gettext("Exercise %(number)d (%(exercise)s) has no level %(level)d.",
+                                    number=number, exercise=exercise.name, level=item.level))
     return problems
 
 

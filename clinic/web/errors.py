@@ -51,7 +51,9 @@ def _handle_http_error(error: HTTPException):  # type: ignore[no-untyped-def]
     status = error.code or 500
     if status == 401:  # an access helper found nobody signed in
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    heading, explanation = MESSAGES.get(status, (error.name, N_("Please go back and try again.")))
+    # Werkzeug's own name for a rarer status ("Unsupported Media Type") is English only.
+    heading, explanation = MESSAGES.get(status, (N_("That request could not be handled"),
+                                                 N_("Please go back and try again.")))
     return _render(status, heading, explanation)
 
 
@@ -67,7 +69,7 @@ def _handle_server_error(error: Exception):  # type: ignore[no-untyped-def]
     try:
         return _render(500, *MESSAGES[500])
     except Exception:  # the layout itself failed; fall back to text
-        return "Sorry, something went wrong on our side.", 500, {"Content-Type": "text/plain"}
+        return gettext(MESSAGES[500][0]) + ".", 500, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def init_errors(app: Flask) -> None:
