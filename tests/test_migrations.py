@@ -86,7 +86,7 @@ def test_extras_move_to_their_own_columns_and_back(tmp_path):
     before = _revision_before("c4e1a7f03b21")
 
     record = json.loads((Path(__file__).parent / "data" / "patient_record_version1.json").read_text())
-    full = record["programmes"][0]["extras"]
+    full = {**record["programmes"][0]["extras"], "own_language": {"es": ["Camine 10 minutos."]}}
     app = _sqlite_app(tmp_path)
     with app.app_context():
         upgrade(revision=before)
@@ -105,8 +105,9 @@ def test_extras_move_to_their_own_columns_and_back(tmp_path):
         rich, blank, broken = db.session.execute(sa.select(Programme).order_by(Programme.id)).scalars()
         assert rich.protocol_name == full["protocol_name"] and rich.sections == full["sections"]
         assert rich.activity_changes == full["activity_changes"] and rich.mistakes == full["mistakes"]
-        assert rich.flare_up == full["flare_up"]
+        assert rich.flare_up == full["flare_up"] and rich.own_language == full["own_language"]
         assert blank.sections == default_section_rows() and blank.mistakes == [] and blank.protocol_name is None
+        assert blank.own_language == {}
         assert broken.sections == default_section_rows() and broken.protocol_name is None
         db.session.remove()
         downgrade(revision=before)

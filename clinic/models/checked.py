@@ -59,9 +59,9 @@ class _Field:
             return self.store(value)
         except ValidationError as exc:
             problem = _problem(exc)
-        if self.entry is None:  # pain_rule: a rule that cannot be read is no rule
+        if self.entry is None:  # pain_rule, own_language: what cannot be read is left out whole
             log.warning("stored programme %s could not be read (%s); left out", self.name, problem)
-            return None
+            return ProgrammeContent.model_fields[self.name].get_default(call_default_factory=True)
         entries = value if isinstance(value, list) else []
         kept = []
         for entry in entries:
@@ -97,7 +97,7 @@ class ContentJSON(TypeDecorator[Any]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
-            return [] if self.field in _LIST_FIELDS else None
+            return self._checker.read(ProgrammeContent.model_fields[self.field].get_default(call_default_factory=True))
         return self._checker.read(value)
 
 

@@ -33,6 +33,9 @@ DEFAULT_SECTIONS: dict[str, dict[str, str]] = {
     "stretch": {"title": N_("Stretches"), "instructions": N_("Finish with these, gently.")},
 }
 
+DEFAULT_TITLE = N_("Home exercise programme")
+"""A blank programme's title: the core's words, so the handout prints them in the patient's language."""
+
 LEVEL_RANGE = (-3, 3)
 """The rungs a ladder may have (``Level.step``); 0 is the exercise itself."""
 
@@ -40,6 +43,7 @@ SECTION_KEY = SLUG_PATTERN
 SectionKey = Annotated[str, Field(pattern=SECTION_KEY, max_length=40)]
 Title = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(max_length=20_000)]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")]
 NoteText = Annotated[str, Field(max_length=20_000)]
 """The builder takes 2,000 characters; early patient records could bring 20,000."""
 
@@ -89,6 +93,11 @@ class ProgrammeContent(Content):
     activity_changes: Annotated[tuple[Text, ...], Field(max_length=100)] = ()
     mistakes: Annotated[tuple[Text, ...], Field(max_length=100)] = ()
     flare_up: Annotated[tuple[FlareUpRow, ...], Field(max_length=100)] = ()
+    own_language: dict[LanguageCode, Annotated[tuple[Text, ...], Field(max_length=200)]] = {}
+    """Per language, texts the therapist marked as already written in it (so not counted as English).
+
+    They describe one patient's handout: a shared file or template leaves them behind.
+    """
     items: Annotated[tuple[ItemContent, ...], Field(max_length=500)] = ()
     """In order: the handout prints them section by section, each section in this order."""
 
@@ -125,7 +134,7 @@ class ProgrammeContent(Content):
         than a limit) is cut to the limit here, and logged, so an export still works.
         """
         fields: dict[str, Any] = {name: getattr(programme, name) for name in COLUMNS}
-        fields["title"] = fields["title"] or "Home exercise programme"
+        fields["title"] = fields["title"] or DEFAULT_TITLE
         fields["sections"] = fields["sections"] or default_sections()
         keys = [s["key"] if isinstance(s, dict) else s.key for s in fields["sections"]]
         fields["items"] = [

@@ -48,6 +48,7 @@ class Programme(db.Model):
     activity_changes: Mapped[list[str]] = mapped_column(ContentJSON("activity_changes"), default=list)
     mistakes: Mapped[list[str]] = mapped_column(ContentJSON("mistakes"), default=list)
     flare_up: Mapped[list[dict[str, Any]]] = mapped_column(ContentJSON("flare_up"), default=list)
+    own_language: Mapped[dict[str, list[str]]] = mapped_column(ContentJSON("own_language"), default=dict)
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
@@ -72,6 +73,7 @@ class Programme(db.Model):
         for name in ("referrals", "schedule", "progression_rules", "activity_changes", "mistakes", "flare_up"):
             fields.setdefault(name, [])
         fields.setdefault("sections", default_section_rows())
+        fields.setdefault("own_language", {})
         super().__init__(**fields)
 
     @property

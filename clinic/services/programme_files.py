@@ -20,8 +20,9 @@ from clinic.envelope import Envelope, EnvelopeError
 from clinic.models import Patient, Programme, User
 from clinic.models.content import ProgrammeContent
 from clinic.services.content_problems import describe
+from clinic.services.patient_text import shared_content
 
-EXTRAS_PARTS = ("protocol_name", "sections", "activity_changes", "mistakes", "flare_up")
+EXTRAS_PARTS = ("protocol_name", "sections", "activity_changes", "mistakes", "flare_up", "own_language")
 """What schema 1 kept together in ``extras``; schema 2 gives each its own field."""
 
 
@@ -48,8 +49,9 @@ class ImportProblem(Exception):
         super().__init__("; ".join(problems))
 
 
-def export_programme(programme: Programme) -> dict[str, Any]:
-    return PROGRAMME_FILE.wrap(programme.content.model_dump(mode="json"))
+def export_programme(programme: Programme, catalogue: Catalogue) -> dict[str, Any]:
+    """The programme without its patient: no name or reference, and none of the goal or notes typed for them."""
+    return PROGRAMME_FILE.wrap(shared_content(programme, catalogue).model_dump(mode="json"))
 
 
 def parse_programme_file(raw: bytes) -> ProgrammeContent:

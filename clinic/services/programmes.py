@@ -11,9 +11,10 @@ from clinic.catalogue import Catalogue
 from clinic.db import db
 from clinic.exercise_data import Protocol
 from clinic.models import Patient, Programme, ProgrammeItem, User
-from clinic.models.content import DEFAULT_SECTION, DEFAULT_SECTIONS, ProgrammeContent
+from clinic.models.content import DEFAULT_SECTION, DEFAULT_SECTIONS, DEFAULT_TITLE, ProgrammeContent
 
-__all__ = ["DEFAULT_SECTIONS", "add_exercise", "create_programme", "section_for_kind"]
+__all__ = ["DEFAULT_SECTIONS", "DEFAULT_TITLE", "add_exercise", "create_programme", "section_for_kind"]
+
 
 KIND_TO_SECTION = {
     "warm_up": "warm_up",
@@ -40,7 +41,7 @@ def create_programme(
     if protocol is not None:
         content = ProgrammeContent.from_protocol(protocol, include_optional)
     else:
-        content = ProgrammeContent(title="Home exercise programme")
+        content = ProgrammeContent(title=DEFAULT_TITLE)
     if title:
         content = content.model_copy(update={"title": title})
     programme = Programme(clinic_id=patient.clinic_id, patient_id=patient.id,

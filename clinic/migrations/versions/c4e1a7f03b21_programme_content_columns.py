@@ -5,7 +5,8 @@ Revises: 2ec99f955f1a
 Create Date: 2026-12-02 14:45:00
 
 ``extras`` held a protocol's name, its sections, activity changes, mistakes and
-flare-up table. Each moves to a column named as in ``ProgrammeContent``; a
+flare-up table, and the texts marked as already in the patient's language. Each
+moves to a column named as in ``ProgrammeContent``; a
 programme whose extras had no sections gets the default three, which is what
 every reader used to fall back to. Parts that are not the right kind (not a
 list, not text) are not carried over: no reader could use them.
@@ -39,14 +40,15 @@ def _loaded(value):
 def _programme(json_type=sa.JSON):
     return sa.table(
         "programme", sa.column("id", sa.Integer), sa.column("extras", json_type),
-        sa.column("protocol_name", sa.Text), *(sa.column(p, json_type) for p in LIST_PARTS),
+        sa.column("protocol_name", sa.Text), sa.column("own_language", json_type),
+        *(sa.column(p, json_type) for p in LIST_PARTS),
     )
 
 
 def upgrade():
     with op.batch_alter_table('programme', schema=None) as batch_op:
         batch_op.add_column(sa.Column('protocol_name', sa.Text(), nullable=True))
-        for part in LIST_PARTS:
+        for part in (*LIST_PARTS, "own_language"):
             batch_op.add_column(sa.Column(part, sa.JSON(), nullable=True))
 
     conn = op.get_bind()
@@ -58,10 +60,12 @@ def upgrade():
         values["sections"] = values["sections"] or DEFAULT_SECTIONS
         name = extras.get("protocol_name")
         values["protocol_name"] = name if isinstance(name, str) else None
+        marks = extras.get("own_language")
+        values["own_language"] = marks if isinstance(marks, dict) else {}
         conn.execute(table.update().where(table.c.id == row_id).values(**values))
 
     with op.batch_alter_table('programme', schema=None) as batch_op:
-        for part in LIST_PARTS:
+        for part in (*LIST_PARTS, "own_language"):
             batch_op.alter_column(part, existing_type=sa.JSON(), nullable=False)
         batch_op.drop_column('extras')
 
@@ -72,16 +76,19 @@ def downgrade():
 
     conn = op.get_bind()
     table = _programme()
-    rows = conn.execute(sa.select(table.c.id, table.c.protocol_name,
+    rows = conn.execute(sa.select(table.c.id, table.c.protocol_name, table.c.own_language,
                                   *(table.c[p] for p in LIST_PARTS))).all()
     for row in rows:
         extras = {part: _loaded(getattr(row, part)) for part in LIST_PARTS}
         if row.protocol_name is not None:
             extras["protocol_name"] = row.protocol_name
+        if _loaded(row.own_language):
+            extras["own_language"] = _loaded(row.own_language)
         conn.execute(table.update().where(table.c.id == row.id).values(extras=extras))
 
     with op.batch_alter_table('programme', schema=None) as batch_op:
         batch_op.alter_column('extras', existing_type=sa.JSON(), nullable=False)
+        batch_op.drop_column('own_language')
         batch_op.drop_column('flare_up')
         batch_op.drop_column('mistakes')
         batch_op.drop_column('activity_changes')
