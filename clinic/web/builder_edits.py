@@ -14,6 +14,7 @@ from flask_babel import gettext
 
 from clinic.i18n import N_
 from clinic.models import Programme
+from clinic.models.content import ItemContent
 from clinic.services import builder_view, dosage_form, programme_settings
 from clinic.services.builder import (
     add_item,
@@ -25,7 +26,6 @@ from clinic.services.builder import (
     section_defs,
 )
 from clinic.services.builder_view import default_dosage
-from clinic.services.programme_files import ItemFile
 from clinic.state import catalogue
 from clinic.web.access import get_item_or_404
 from clinic.web.builder import bp, settings_context
@@ -134,14 +134,12 @@ def restore(programme: Programme) -> Any:
     try:
         data = json.loads(request.form.get("data", ""))
         position = int(data.pop("position"))
-        checked = ItemFile.model_validate(data)
+        checked = ItemContent.model_validate(data)
     except (ValueError, TypeError, KeyError):
         abort(400)
     if checked.exercise_id not in catalogue().exercises:
         abort(404)
-    restore_item(programme, {**checked.model_dump(mode="json", exclude={"dosage"}),
-                             "dosage": checked.dosage.model_dump(mode="json", exclude_unset=True,
-                                                                 exclude_none=True), "position": position})
+    restore_item(programme, {**checked.model_dump(mode="json"), "position": position})
     name = catalogue().exercise(checked.exercise_id).name
     return save(programme, EditSummary(N_("put back %(name)s"), {"name": name}),
                 lambda: _items_panel(programme, announce=gettext("Put back %(name)s.", name=name)))
