@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from clinic.db import db
-from clinic.handout.cache import KEY_PATTERN, HandoutCache
+from clinic.handout.cache import KEY_PATTERN, HandoutCache, content_key
 from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
 from clinic.services import audit
 
@@ -172,12 +172,23 @@ def import_record(data: Any, importer: User) -> Patient:
         programmes.append(programme)
     db.session.flush()
     for handout in record.handouts:
-        fields = handout.model_dump(exclude={"programme"})
-        db.session.add(IssuedHandout(clinic_id=clinic_id, patient_id=patient.id,
-                                     programme_id=programmes[handout.programme].id, **fields))
+        db.session.add(_imported_handout(handout, clinic_id, patient.id, programmes[handout.programme].id))
     audit.record("import_patient", clinic_id=clinic_id, patient_id=patient.id, object_type="patient",
                  object_id=patient.id, programmes=len(programmes), handouts=len(record.handouts))
     return patient
+
+
+def _imported_handout(handout: HandoutRecord, clinic_id: int, patient_id: int, programme_id: int) -> IssuedHandout:
+    """An issued handout from a file, with nothing in it that could stand for another's content.
+
+    The file's content key and PDF checksum are promises made by someone else:
+    the key is computed again from the snapshot and options, and the checksum
+    is left empty, so the first reprint renders from the snapshot instead of
+    serving any cached file (``clinic.handout.issue.pdf_for``).
+    """
+    fields = handout.model_dump(exclude={"programme", "content_key", "pdf_sha256"})
+    return IssuedHandout(clinic_id=clinic_id, patient_id=patient_id, programme_id=programme_id,
+                         content_key=content_key(handout.snapshot, handout.options), pdf_sha256="", **fields)
 
 
 def erase_patient(patient: Patient) -> dict[str, int]:
@@ -195,7 +206,7 @@ def erase_patient(patient: Patient) -> dict[str, int]:
     cache = HandoutCache.for_app()
     for key in db.session.execute(db.select(IssuedHandout.content_key).filter_by(patient_id=patient_id)).scalars():
         if KEY_PATTERN.match(key):
-            cache.discard(key)  # the rendered PDF carries the patient's name
+            cache.discard(clinic_id, key)  # the rendered PDF carries the patient's name
     # Children first, in explicit statements: the database's cascades are not relied on,
     # because SQLite only honours them with foreign keys switched on.
     programme_ids = db.select(Programme.id).where(Programme.patient_id == patient_id).scalar_subquery()
