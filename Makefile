@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app clinic
+PORT ?= 5000
 PYTEST_ARGS ?=
 
 .PHONY: run test test-load i18n-extract i18n-update i18n-compile setup setup-test lint bench clean
@@ -22,8 +23,9 @@ setup-test: $(BIN)/activate
 	$(MAKE) --no-print-directory i18n-compile
 
 run: setup
-	$(FLASK) demo-data
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@port=$$($(BIN)/python scripts/pick_port.py $(PORT) $(origin PORT)) && \
+	$(FLASK) demo-data --url http://127.0.0.1:$$port && \
+	$(FLASK) run --host 127.0.0.1 --port $$port
 
 test: setup-test
 	$(BIN)/ruff check .

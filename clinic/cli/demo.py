@@ -50,8 +50,10 @@ def create_demo_data() -> str:
 
 
 @click.command("demo-data")
+@click.option("--url", default="http://127.0.0.1:5000", show_default=True,
+              help="The address to print for signing in (make run passes the port it serves on).")
 @with_appcontext
-def demo_data_command() -> None:
+def demo_data_command(url: str) -> None:
     """Load demo data unless it is there already, and print the demo sign-in."""
     exists = db.session.execute(db.select(User).filter_by(email=DEMO_EMAIL)).scalar_one_or_none()
     if exists is None:
@@ -61,7 +63,7 @@ def demo_data_command() -> None:
     else:
         password = _login_file().read_text().strip() if _login_file().exists() else "(unknown)"
     click.echo("")
-    click.echo("  Sign in at http://127.0.0.1:5000")
+    click.echo(f"  Sign in at {url}")
     click.echo(f"  therapist: {DEMO_EMAIL}  password: {password}")
     click.echo(f"  admin:     {DEMO_ADMIN_EMAIL}  password: {password}")
     click.echo("")
