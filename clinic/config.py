@@ -30,6 +30,8 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     HANDOUT_CACHE_SIZE = 64
+    SESSION_IDLE_SECONDS = 60 * 60  # an hour without a request signs the therapist out
+    SESSION_MAX_SECONDS = 12 * 60 * 60  # a working day after signing in, whatever the activity
 
 
 def _from_environment(app: Flask) -> None:

@@ -95,11 +95,27 @@ def check_new_password(password: str) -> None:
 
 
 def set_password(user: User, password: str) -> None:
-    """Set a new password and lift any lock-out (an admin reset is also an unlock)."""
+    """Set a new password, end the user's sessions and lift any lock-out (an admin reset is also an unlock)."""
     check_new_password(password)
     user.password_hash = hash_password(password)
+    end_sessions(user)
     user.failed_logins = 0
     user.locked_until = None
+
+
+def end_sessions(user: User) -> None:
+    """End every session of ``user``, in every browser and on every worker; the caller commits.
+
+    Sessions record the generation they began in (``clinic.web.sessions``).
+    """
+    user.session_generation = (user.session_generation or 0) + 1
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivating ends the user's sessions, so re-activating later does not revive an old cookie."""
+    if not active and user.active:
+        end_sessions(user)
+    user.active = active
 
 
 def create_clinic(name: str, phone: str = "", address: str = "") -> Clinic:

@@ -14,7 +14,7 @@ login_manager.login_message = "Please sign in to see that page."
 
 @login_manager.user_loader
 def _load_user(user_id: str):  # type: ignore[no-untyped-def]
-    from clinic.web.auth import load_session_user
+    from clinic.web.sessions import load_session_user
 
     return load_session_user(user_id)
 
