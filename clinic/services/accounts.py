@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 from functools import cache
 
+from flask_babel import gettext
 from sqlalchemy import func, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -68,9 +69,10 @@ def authenticate(email: str, password: str) -> User | None:
         check_password_hash(unknown_user_hash, password)
         return None
     now = utcnow()
+    password_matches = check_password_hash(user.password_hash, password)  # the same work for a locked account
     if user.locked_until is not None and user.locked_until > now:
         return None
-    if check_password_hash(user.password_hash, password):
+    if password_matches:
         if not user.active:
             return None
         user.failed_logins = 0
@@ -137,7 +139,8 @@ def create_user(clinic: Clinic, *, email: str, name: str, password: str, role: s
     if "@" not in email:
         raise AccountError("Enter an email address like name@example.org.")
     if find_user(email) is not None:
-        raise AccountError("A user with that email already exists.")
+        # Emails are unique across clinics: say so without saying someone (elsewhere) has it.
+        raise AccountError(gettext("That email address cannot be used for a new account here. Use another one."))
     check_new_password(password)
     user = User(clinic_id=clinic.id, email=email, name=name.strip(), role=role,
                 password_hash=hash_password(password))

@@ -2,8 +2,9 @@
 
 The browser's content type and the file name are whatever the sender says, so
 we look at the bytes: the PNG or JPEG signature first, then Pillow must be able
-to read the whole header (a renamed or truncated file fails here, not later in
-the PDF renderer).
+to read the whole header and decode every pixel (a renamed, truncated or
+corrupt file fails here, not later in the PDF renderer, which would quietly
+print the handout without a logo).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def check_logo(data: bytes, max_bytes: int) -> str:
             if max(image.size) > MAX_SIDE_PIXELS:
                 raise LogoError(f"The logo is too big. Use one under {MAX_SIDE_PIXELS} pixels wide and high.")
             image.verify()
+        with Image.open(io.BytesIO(data)) as image:  # verify() leaves the image unusable, so open it again
+            image.load()  # decode every pixel: valid checksums can still wrap data that does not decode
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
         raise LogoError("That picture file looks damaged. Try saving it again as PNG or JPEG.") from error
     return mimetype

@@ -17,6 +17,7 @@ from clinic.db import db
 from clinic.handout.cache import KEY_PATTERN, HandoutCache, content_key
 from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
 from clinic.services import audit
+from clinic.services.untrusted_json import has_nul
 
 RECORD_FORMAT = "clinic.patient-record"
 RECORD_VERSION = 1
@@ -86,6 +87,9 @@ class PatientRecord(_Strict):
     handouts: Annotated[list[HandoutRecord], Field(max_length=2000)] = []
 
 
+NUL_IN_RECORD = "This file holds a NUL character, so it is damaged or not a patient record."
+
+
 class RecordImportError(ValueError):
     """The file is not a patient record this version can read; the message says why."""
 
@@ -125,21 +129,10 @@ def export_record(patient: Patient) -> dict[str, Any]:
     return record.model_dump(mode="json")
 
 
-def _has_nul(value: Any) -> bool:
-    """PostgreSQL cannot store NUL in text, so a record holding one is refused up front."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
 def parse_record(data: Any) -> PatientRecord:
     """Validate an uploaded record; every problem is reported in one message."""
-    if _has_nul(data):
-        raise RecordImportError("This file holds a NUL character, so it is damaged or not a patient record.")
+    if has_nul(data):  # PostgreSQL cannot store NUL in text, so a record holding one is refused up front
+        raise RecordImportError(NUL_IN_RECORD)
     try:
         record = PatientRecord.model_validate(data)
     except ValidationError as exc:

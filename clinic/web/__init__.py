@@ -5,6 +5,10 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.routing import IntegerConverter
+from werkzeug.routing.map import Map
+
+from clinic.models.common import MAX_ID
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -19,7 +23,21 @@ def _load_user(user_id: str):  # type: ignore[no-untyped-def]
     return load_session_user(user_id)
 
 
+class RecordIdConverter(IntegerConverter):
+    """``<int:...>`` in our routes: an id no row can have does not match, so it is a plain 404.
+
+    Werkzeug's converter takes any number of digits, and a number past the
+    database's INTEGER range made the query itself fail with a 500.
+    """
+
+    def __init__(self, url_map: Map, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("min", 0)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)  # type: ignore[arg-type]
+
+
 def init_web(app: Flask) -> None:
+    app.url_map.converters["int"] = RecordIdConverter  # before any route is added
     csrf.init_app(app)
     login_manager.init_app(app)
 
@@ -41,6 +59,9 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(records.bp)
     app.register_blueprint(audit_log.bp)
 
+    from clinic.web.body_limits import init_body_limits
     from clinic.web.input_guard import init_input_guard
+
+    init_body_limits(app)
 
     init_input_guard(app)

@@ -18,6 +18,7 @@ from flask_login import current_user, login_required, logout_user
 from werkzeug.security import check_password_hash
 
 from clinic.db import db
+from clinic.files import ensure_private_file
 from clinic.i18n import N_
 from clinic.services import accounts
 from clinic.services.audit import record
@@ -96,7 +97,7 @@ def change_password():  # type: ignore[no-untyped-def]
 @contextmanager
 def _setup_lock() -> Iterator[None]:
     """One setup at a time across worker processes (they share the instance folder)."""
-    with open(Path(current_app.instance_path) / "setup.lock", "w") as handle:
+    with open(ensure_private_file(Path(current_app.instance_path) / "setup.lock"), "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         db.session.rollback()  # end any earlier read, so the check below sees the latest rows
         yield
