@@ -45,10 +45,10 @@ clean:
 
 # Translations: extract marked strings, merge them into each language, compile for use.
 i18n-extract:
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ --no-location --sort-output -o clinic/translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ --no-location --sort-output -w 100 -o clinic/translations/messages.pot .
 
 i18n-update: i18n-extract
-	$(BIN)/pybabel -q update --ignore-obsolete -i clinic/translations/messages.pot -d clinic/translations
+	$(BIN)/pybabel -q update --ignore-obsolete --no-fuzzy-matching -w 100 -i clinic/translations/messages.pot -d clinic/translations
 
 i18n-compile:
 	@if ls clinic/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \

@@ -8,6 +8,9 @@ from flask import Flask
 
 from clinic.config import PROJECT_ROOT, load_config
 from clinic.db import db, migrate
+from clinic.hookspecs import PLUGIN_API
+
+__all__ = ["PLUGIN_API", "create_app"]
 
 MIGRATIONS_DIR = str(PROJECT_ROOT / "clinic" / "migrations")
 

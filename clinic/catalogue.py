@@ -53,17 +53,27 @@ def _as_records(result: Any, model: type[BaseModel], hook: str) -> list[Any]:
 
 
 def call_each(pm: pluggy.PluginManager, hook: str, **kwargs: Any) -> dict[str, Any]:
-    """Call one hook plugin by plugin; a failure is kept as a PluginFault value."""
+    """Call one hook plugin by plugin; a failure is kept as a PluginFault value.
+
+    Each plugin is called through pluggy's own hook caller narrowed to that one
+    plugin, so pluggy passes each implementation only the arguments it names
+    (``HookImpl.argnames``), and hook-call monitoring and tracing see every call.
+    A plain ``pm.hook.<name>(...)`` would stop at the first plugin that raises.
+    """
     results: dict[str, Any] = {}
-    for impl in getattr(pm.hook, hook).get_hookimpls():
+    implementers = {impl.plugin_name for impl in getattr(pm.hook, hook).get_hookimpls()}
+    # Load order, whatever ``tryfirst``/``trylast`` say: it decides which duplicate id is refused.
+    plugins = {name: plugin for name, plugin in pm.list_name_plugin() if name in implementers}
+    for name, plugin in plugins.items():
+        others = [other for other in plugins.values() if other is not plugin]
         try:
-            results[impl.plugin_name] = impl.function(**kwargs)
+            answers = pm.subset_hook_caller(hook, remove_plugins=others)(**kwargs)
+            # Two implementations in one plugin (pluggy's ``specname``) answer together.
+            results[name] = answers[0] if len(answers) == 1 else [item for answer in answers for item in answer]
         except PluginDataError as exc:
-            results[impl.plugin_name] = PluginFault(
-                "invalid data: " + "; ".join(str(p) for p in exc.problems)
-            )
+            results[name] = PluginFault("invalid data: " + "; ".join(str(p) for p in exc.problems))
         except Exception as exc:  # noqa: BLE001 - plugin code is isolated
-            results[impl.plugin_name] = PluginFault(f"{hook} raised {_describe_exception(exc)}")
+            results[name] = PluginFault(f"{hook} raised {_describe_exception(exc)}")
     return results
 
 

@@ -7,6 +7,13 @@ that raises or returns invalid data disables that plugin alone.
 
 Hooks are never renamed once shipped; a replaced hook is deprecated with
 ``warn_on_impl`` and kept working.
+
+``PLUGIN_API`` is the version of this API. Adding a hook, a hook argument or a
+record field raises the minor number (1.0 to 1.1); removing or changing the
+meaning of one, after a deprecation, raises the major number. A plugin says which
+versions it works with in ``plugin.toml`` (``requires = ">=1.0"``); the loader
+skips, by name, a plugin that needs a version this clinic does not provide.
+Every hook's docstring ends with the version that added it.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ if TYPE_CHECKING:
     from clinic.exercise_data import Exercise, HandoutSection, Protocol
 
 PROJECT_NAME = "clinic"
+PLUGIN_API = "1.0"
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
@@ -44,6 +52,9 @@ def clinic_exercises() -> Sequence[Exercise]:
         @hookimpl
         def clinic_exercises():
             return data.exercises()
+
+
+    .. versionadded:: 1.0
     """
 
 
@@ -62,6 +73,9 @@ def clinic_protocols() -> Sequence[Protocol]:
         @hookimpl
         def clinic_protocols():
             return data.protocols()
+
+
+    .. versionadded:: 1.0
     """
 
 
@@ -87,4 +101,7 @@ def clinic_handout_sections(programme: dict, language: str) -> Sequence[HandoutS
                 return []
             return [HandoutSection(id="falls.tips", title="Stay safe",
                                    bullets=("Clear the floor around you.",))]
+
+
+    .. versionadded:: 1.0
     """

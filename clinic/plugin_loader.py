@@ -2,9 +2,10 @@
 
 In-repo plugins are folders under the configured plugin directories (adding a
 folder is enough, no reinstall); installed plugins come from the ``clinic``
-entry-point group. Built-in plugins are listed explicitly. A plugin that fails
-to import or implements an unknown hook is recorded with the reason and left
-out; the rest load.
+entry-point group. Built-in plugins are listed explicitly. A plugin that needs
+a plugin API this clinic does not provide (``requires`` in ``plugin.toml``),
+fails to import, implements an unknown hook or marks a hook as a wrapper is
+recorded with the reason and left out; the rest load.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from pathlib import Path
 
 import pluggy
 import tomli
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from clinic import hookspecs
+from clinic.hookspecs import PLUGIN_API
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,7 @@ class PluginRecord:
     hooks: list[str] = field(default_factory=list)
     exercises: int = 0
     protocols: int = 0
+    requires: str | None = None
     error: str | None = None
 
     @property
@@ -59,6 +63,7 @@ class Candidate:
     source: str
     root: Path | None
     load: types.FunctionType | object
+    requires: object = None  # plugin.toml's ``requires``, unchecked
 
 
 def _describe_exception(exc: BaseException) -> str:
@@ -70,6 +75,25 @@ def _describe_exception(exc: BaseException) -> str:
         last = outside_core[-1]
         where = f" (at {Path(last.filename).name}:{last.lineno})"
     return f"{type(exc).__name__}: {exc}{where}"
+
+
+def api_requirement_problem(requires: object) -> str | None:
+    """Why this clinic cannot host a plugin that asks for ``requires``; None when it can.
+
+    The check runs before the plugin's code is imported, so a plugin written for
+    a newer API is skipped by name instead of failing halfway through.
+    """
+    if requires is None:
+        return None
+    try:
+        wanted = SpecifierSet(requires) if isinstance(requires, str) else None
+    except InvalidSpecifier:
+        wanted = None
+    if wanted is None:
+        return f"requires = {requires!r} in plugin.toml is not a version range such as \">=1.0\""
+    if not wanted.contains(PLUGIN_API, prereleases=True):
+        return f"needs clinic plugin API {requires}, but this clinic provides {PLUGIN_API}"
+    return None
 
 
 def _folder_meta(folder: Path) -> dict:
@@ -118,9 +142,21 @@ def folder_candidates(directories: Iterable[Path]) -> list[Candidate]:
                     source=f"folder {folder}",
                     root=folder,
                     load=lambda n=name, f=folder: _import_folder(n, f),
+                    requires=meta.get("requires"),
                 )
             )
     return found
+
+
+def _package_meta(module_name: str) -> dict:
+    """An installed plugin's ``plugin.toml``, found beside its module before the plugin's code runs."""
+    try:
+        spec = importlib.util.find_spec(module_name)
+    except (ImportError, ValueError):
+        return {}  # the import itself reports this when the plugin loads
+    if spec is None or spec.origin is None:
+        return {}
+    return _folder_meta(Path(spec.origin).parent)
 
 
 def entry_point_candidates() -> list[Candidate]:
@@ -135,6 +171,7 @@ def entry_point_candidates() -> list[Candidate]:
                 source=f"package {dist.name if dist else ep.value}",
                 root=None,
                 load=ep.load,
+                requires=_package_meta(ep.module).get("requires"),
             )
         )
     return found
@@ -160,6 +197,22 @@ def _module_root(module: object) -> Path | None:
     return Path(file).resolve().parent if file else None
 
 
+def _wrapper_hooks(pm: pluggy.PluginManager, plugin: object) -> list[str]:
+    """The hooks a plugin marks ``wrapper=True`` or ``hookwrapper=True``.
+
+    clinic calls each plugin's hook on its own so a failure disables that plugin
+    alone; a wrapper exists to see and change the other plugins' answers, which
+    would let one plugin rewrite another's exercises or safety wording. So a
+    wrapper is refused rather than half-supported.
+    """
+    return sorted(
+        caller.name
+        for caller in pm.get_hookcallers(plugin) or []
+        for impl in caller.get_hookimpls()
+        if impl.plugin is plugin and (impl.wrapper or impl.hookwrapper)
+    )
+
+
 def register_plugins(
     pm: pluggy.PluginManager, candidates: list[Candidate], disabled: Iterable[str] = ()
 ) -> list[PluginRecord]:
@@ -169,6 +222,7 @@ def register_plugins(
     by_name: dict[str, PluginRecord] = {}
     for cand in candidates:
         record = PluginRecord(cand.name, cand.version, cand.source, cand.root)
+        record.requires = cand.requires if isinstance(cand.requires, str) else None
         records.append(record)
         if cand.name in by_name:
             first = by_name[cand.name]
@@ -182,6 +236,10 @@ def register_plugins(
         if cand.name in disabled:
             record.error = "disabled by configuration (DISABLED_PLUGINS)"
             continue
+        if problem := api_requirement_problem(cand.requires):
+            record.error = problem
+            log.error("plugin %s disabled: %s", cand.name, record.error)
+            continue
         try:
             module = cand.load()  # type: ignore[operator]
             pm.register(module, name=cand.name)
@@ -194,6 +252,15 @@ def register_plugins(
         except pluggy.PluginValidationError as exc:
             pm.unregister(name=cand.name)
             record.error = f"implements an unknown hook: {exc}"
+            log.error("plugin %s disabled: %s", cand.name, record.error)
+            continue
+        if wrapped := _wrapper_hooks(pm, module):
+            pm.unregister(name=cand.name)
+            record.error = (
+                f"hook wrappers are not supported: {', '.join(wrapped)} is marked wrapper=True or hookwrapper=True. "
+                "clinic calls each plugin's hook on its own; remove the wrapper option and return this "
+                "plugin's own results"
+            )
             log.error("plugin %s disabled: %s", cand.name, record.error)
             continue
         record.root = record.root or _module_root(module)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from clinic import PLUGIN_API
 from clinic.contributor.check import check_plugin
 from clinic.contributor.scaffold import create_plugin
 from clinic.testing import assert_plugin_contract, check_plugin_contract
@@ -209,3 +210,10 @@ def test_handout_sections_hook_is_tried_on_a_sample_programme(plugins, extra, se
     else:
         assert [(f.severity, f.file) for f in found] == [(severity, "hips/__init__.py")]
         assert expected in found[0].message
+
+
+def test_plugin_api_requirement_is_checked_with_line_and_field(plugins):
+    folder = write_plugin(plugins, "hips", meta='name = "hips"\nversion = "1.0.0"\nrequires = ">=9"\n')
+    errors = [str(f) for f in check_plugin(folder, plugin_dirs=[plugins]).errors]
+    assert errors == ["hips/plugin.toml, line 3, field 'requires': needs clinic plugin API >=9, "
+                      f"but this clinic provides {PLUGIN_API}"]

@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from packaging.version import Version
 from pydantic import BaseModel
 
-from clinic import hookspecs
+from clinic import PLUGIN_API, hookspecs
 from clinic.config import PROJECT_ROOT
 from clinic.exercise_data import Dosage, Exercise, HandoutSection, Level, Protocol
 from clinic.exercise_data.base import Record
@@ -145,3 +146,20 @@ def test_handout_sections_example_runs_and_returns_a_section():
     assert hook({"exercises": [{"kind": "strength"}]}, "en") == []
     (section_,) = hook({"exercises": [{"kind": "balance"}]}, "en")
     assert isinstance(section_, HandoutSection) and section_.bullets
+
+
+def version_added(name: str) -> str:
+    match = re.search(r"^\.\. versionadded:: (\S+)$", inspect.getdoc(getattr(hookspecs, name)), re.M)
+    assert match, f"{name} has no '.. versionadded::' note"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_hook_says_which_plugin_api_added_it_in_code_and_doc(name):
+    added = version_added(name)
+    assert Version(added) <= Version(PLUGIN_API), f"{name} is added in {added}, after the current API"
+    assert f"Added in plugin API {added}." in section(name)
+
+
+def test_doc_states_the_current_plugin_api():
+    assert f"clinic's plugin API is version {PLUGIN_API} (`clinic.PLUGIN_API`)" in flat(section("plugin.toml"))

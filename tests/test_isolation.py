@@ -71,8 +71,9 @@ def _id_rules(app: Flask) -> list[Rule]:
             if any(isinstance(c, IntegerConverter) for c in r._converters.values())]
 
 
-def _ids(records: dict[str, Any], item_records: dict[str, Any] | None = None) -> dict[str, int]:
+def _ids(records: dict[str, Any], item_records: dict[str, Any] | None = None) -> dict[str, int | str]:
     return {
+        "exercise_id": "example_plugin.heel_raise",  # library routes: exercises are shared, not a clinic's
         "patient_id": records["patient"].id,
         "programme_id": records["programme"].id,
         "item_id": (item_records or records)["item"].id,
@@ -81,7 +82,7 @@ def _ids(records: dict[str, Any], item_records: dict[str, Any] | None = None) ->
     }
 
 
-def _url(rule: Rule, ids: dict[str, int]) -> str:
+def _url(rule: Rule, ids: dict[str, int | str]) -> str:
     return rule.build({name: ids[name] for name in rule.arguments}, append_unknown=False)[1]
 
 

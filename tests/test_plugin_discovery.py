@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from clinic import create_app
+from clinic import PLUGIN_API, create_app
 from clinic.state import catalogue
 from tests.plugin_factory import exercise_toml, write_plugin
 
@@ -175,3 +175,25 @@ def test_each_app_has_its_own_plugin_manager(make_app, plugin_dir):
     second = make_app()
     assert "late" not in records(first)
     assert records(second)["late"].enabled
+
+
+def test_plugin_needing_another_plugin_api_is_skipped_by_name_before_its_code_runs(make_app, plugin_dir):
+    write_plugin(plugin_dir, "future", init="raise RuntimeError('imported anyway')\n",
+                 meta='name = "future"\nversion = "2.0.0"\nrequires = ">=2.0"\n')
+    write_plugin(plugin_dir, "garbled", meta='name = "garbled"\nrequires = "one point oh"\n')
+    write_plugin(plugin_dir, "hips", meta='name = "hips"\nversion = "1.2.0"\nrequires = ">=1.0,<2"\n')
+    app = make_app()
+    rec = records(app)
+    assert rec["future"].error == f"needs clinic plugin API >=2.0, but this clinic provides {PLUGIN_API}"
+    assert "not a version range" in rec["garbled"].error
+    assert rec["hips"].enabled and rec["hips"].requires == ">=1.0,<2"
+    assert "hips.bridge" in catalogue(app).exercises
+    text = app.test_cli_runner().invoke(args=["plugins"]).output
+    assert text.startswith(f"clinic plugin API {PLUGIN_API}\n")
+    assert "requires:  plugin API >=1.0,<2" in text
+    listed = {p["name"]: p for p in json.loads(app.test_cli_runner().invoke(args=["plugins", "--json"]).output)}
+    assert listed["future"]["requires"] == ">=2.0"
+
+
+def test_installed_plugin_requirement_is_read_from_its_packaged_plugin_toml(make_app):
+    assert records(make_app())["example_plugin"].requires == ">=1.0"

@@ -19,13 +19,14 @@ from pathlib import Path
 from clinic.catalogue import Catalogue, build_catalogue
 from clinic.config import Defaults
 from clinic.contributor import advice, files
-from clinic.contributor.findings import Finding, error, warning
+from clinic.contributor.findings import Finding, error, line_of, warning
 from clinic.exercise_data import Exercise, Protocol
 from clinic.exercise_data.base import SLUG_PATTERN
 from clinic.exercise_data.loader import PluginDataError, load_exercises, load_protocols, read_toml
 from clinic.plugin_loader import (
     Candidate,
     PluginRecord,
+    api_requirement_problem,
     builtin_candidates,
     entry_point_candidates,
     folder_candidates,
@@ -45,6 +46,7 @@ class PluginCheck:
     protocols: dict[str, Protocol] = field(default_factory=dict)
     record: PluginRecord | None = None
     catalogue: Catalogue | None = None
+    api_problem: str | None = None  # reported against plugin.toml's line, so not again by the loader
 
     @property
     def errors(self) -> list[Finding]:
@@ -70,6 +72,9 @@ def _meta(root: Path, check: PluginCheck) -> None:
     check.name = str(meta.get("name", root.name))
     if "version" not in meta:
         check.findings.append(warning("add a version, such as version = \"0.1.0\"", display, "version"))
+    check.api_problem = api_requirement_problem(meta.get("requires"))
+    if check.api_problem:
+        check.findings.append(error(check.api_problem, display, "requires", line_of(text, "requires =")))
     if not re.match(SLUG_PATTERN, check.name):
         check.findings.append(
             error("the name must be small letters, numbers and _ (it starts every exercise id)", display, "name")
@@ -132,7 +137,8 @@ def _load(root: Path, check: PluginCheck, plugin_dirs: Iterable[Path], data_ok: 
     if check.record is None:
         check.findings.append(error("clinic did not find a plugin here", f"{root.name}/__init__.py"))
         return
-    if check.record.error and not (check.record.error.startswith("invalid data") and not data_ok):
+    said_by_meta = check.record.error == check.api_problem
+    if check.record.error and not said_by_meta and not (check.record.error.startswith("invalid data") and not data_ok):
         message = f"the plugin is disabled: {check.record.error}"
         if "unknown exercise" in check.record.error:
             # The exercise may exist in a plugin that is broken itself: say so, or the hunt starts here.

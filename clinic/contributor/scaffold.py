@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from clinic.hookspecs import PLUGIN_API
+
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent / "scaffold" / "plugin"
 TEMPLATE_SUFFIX = ".tmpl"
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
@@ -47,6 +49,7 @@ class PluginNames:
         return {
             "plugin_name": self.plugin_name,
             "version": self.version,
+            "plugin_api": PLUGIN_API,
             "package": self.package,
             "distribution": self.distribution,
             "title": self.title,

@@ -2,6 +2,7 @@
 
 from clinic.models.accounts import Clinic, User
 from clinic.models.audit import AuditEvent
+from clinic.models.favourites import FavouriteExercise
 from clinic.models.handouts import IssuedHandout
 from clinic.models.patients import Patient
 from clinic.models.programmes import Programme, ProgrammeItem
@@ -9,6 +10,7 @@ from clinic.models.programmes import Programme, ProgrammeItem
 __all__ = [
     "AuditEvent",
     "Clinic",
+    "FavouriteExercise",
     "IssuedHandout",
     "Patient",
     "Programme",

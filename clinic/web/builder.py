@@ -19,6 +19,7 @@ from clinic.services.builder import copy_programme
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
 from clinic.web.access import form_id, get_patient_or_404, get_programme_or_404
+from clinic.web.library import library_context
 
 bp = Blueprint("builder", __name__)
 
@@ -111,8 +112,7 @@ def edit(programme_id: int) -> Any:
     query = library_search.Query.from_args(request.args)
     return render_template(
         "builder/builder.html", patient=patient, sections=builder_view.sections(catalogue(), programme),
-        load=builder_view.load_check(catalogue(), programme), facets=library_search.facets(catalogue()),
-        results=library_search.search(catalogue(), query), query=query,
+        load=builder_view.load_check(catalogue(), programme), **library_context(query, programme),
         **settings_context(programme), **changes_context(programme),
     )
 

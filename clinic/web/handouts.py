@@ -40,8 +40,9 @@ def _refusal(message: str) -> Response:
     return Response(message, status=400, mimetype="text/plain")
 
 
-def _pdf_response(pdf: bytes, name: str) -> Response:
-    response = send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=name)
+def _pdf_response(pdf: bytes, name: str, inline: bool = False) -> Response:
+    """A download, or ``inline`` for the browser's own PDF viewer (where Print is one click)."""
+    response = send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=not inline, download_name=name)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -88,7 +89,7 @@ def export(programme_id: int) -> Response:
     # Named before the commit: afterwards reading the snapshot would load it back from the database.
     name = download_name(patient.display_name, handout.snapshot["date"])
     db.session.commit()
-    return _pdf_response(pdf, name)
+    return _pdf_response(pdf, name, inline=request.form.get("open") == "inline")
 
 
 @bp.get("/handouts/<int:handout_id>/pdf")
@@ -101,4 +102,5 @@ def reprint_pdf(handout_id: int) -> Response:
                  object_type="issued_handout", object_id=handout.id)
     db.session.commit()
     day = handout.snapshot.get("date") or date.today().isoformat()
-    return _pdf_response(pdf, download_name(handout.snapshot["patient"]["name"], day))
+    return _pdf_response(pdf, download_name(handout.snapshot["patient"]["name"], day),
+                         inline=request.args.get("download") != "1")

@@ -52,7 +52,7 @@ def test_from_sign_in_to_printed_handout(page: Page, tmp_path) -> None:
     screenshot(page, "04-builder")
 
     # Add a warm-up from the library: search by a word of its name.
-    page.get_by_label("Search by name").fill("leg swing")
+    page.get_by_label("Search", exact=True).fill("leg swing")
     add = page.get_by_role("button", name="Add Leg swings at a wall")
     expect(page.locator("#library-results")).not_to_contain_text("Brisk walk")  # the search has answered
     expect(add).to_be_visible()
