@@ -179,8 +179,15 @@ def _png_with_valid_checksums_and_corrupt_pixels() -> bytes:
     return bytes(data)
 
 
-def test_a_png_whose_pixels_do_not_decode_is_refused_at_upload(client, admin):
-    """Issue 14 finding 10: it passed verify() (checksums), then handouts printed without the logo."""
+@pytest.mark.parametrize("after_a_render", [False, True])
+def test_a_png_whose_pixels_do_not_decode_is_refused_at_upload(client, admin, monkeypatch, after_a_render):
+    """Issue 14 finding 10: it passed verify() (checksums), then handouts printed without the logo.
+
+    WeasyPrint makes Pillow lenient process-wide when imported, as in any worker that has printed.
+    """
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", after_a_render)
     corrupt = _png_with_valid_checksums_and_corrupt_pixels()
     with Image.open(io.BytesIO(corrupt)) as image:
         image.verify()  # the checksums really are valid
@@ -189,3 +196,4 @@ def test_a_png_whose_pixels_do_not_decode_is_refused_at_upload(client, admin):
                            content_type="multipart/form-data")
     assert b"looks damaged" in response.data
     assert db.session.get(Clinic, admin.clinic_id).logo is None
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is after_a_render  # put back for the renderer

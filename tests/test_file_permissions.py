@@ -24,6 +24,11 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def _sqlite_in(instance: Path) -> str:
+    """The default database (``make run``'s), named outright so DATABASE_URL cannot replace it."""
+    return f"sqlite:///{instance / 'clinic.sqlite'}"
+
+
 @pytest.fixture(autouse=True)
 def usual_umask() -> Iterator[None]:
     old = os.umask(0o022)
@@ -34,7 +39,8 @@ def usual_umask() -> Iterator[None]:
 @pytest.fixture
 def own_instance(tmp_path: Path) -> Iterator[Flask]:
     """An app with the default SQLite database in its own instance folder, as ``make run`` makes it."""
-    app = create_app({"TESTING": True}, instance_path=str(tmp_path / "instance"))
+    instance = tmp_path / "instance"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _sqlite_in(instance)}, instance_path=str(instance))
     with app.app_context():
         upgrade()
         db.session.remove()
@@ -58,7 +64,7 @@ def test_an_older_world_readable_database_is_tightened_at_start(tmp_path: Path) 
     instance.mkdir(mode=0o755)
     database = instance / "clinic.sqlite"
     database.touch(mode=0o644)
-    create_app({"TESTING": True}, instance_path=str(instance))
+    create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _sqlite_in(instance)}, instance_path=str(instance))
     assert _mode(database) == 0o600 and _mode(instance) == 0o700
 
 

@@ -10,8 +10,11 @@ print the handout without a logo).
 from __future__ import annotations
 
 import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "image/png",
@@ -19,6 +22,27 @@ SIGNATURES = {
 }
 PILLOW_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}
 MAX_SIDE_PIXELS = 4000
+
+
+_STRICT = threading.Lock()
+
+
+@contextmanager
+def _strict_decoding() -> Iterator[None]:
+    """Let Pillow report broken pixel data for this one decode.
+
+    WeasyPrint sets Pillow's process-wide ``LOAD_TRUNCATED_IMAGES`` when it is
+    imported, so in a worker that has printed a handout a damaged logo would
+    decode "successfully" here and then print as nothing. The flag is put back
+    at once; the lock keeps two uploads from restoring it out of order.
+    """
+    with _STRICT:
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 class LogoError(ValueError):
@@ -41,7 +65,7 @@ def check_logo(data: bytes, max_bytes: int) -> str:
             if max(image.size) > MAX_SIDE_PIXELS:
                 raise LogoError(f"The logo is too big. Use one under {MAX_SIDE_PIXELS} pixels wide and high.")
             image.verify()
-        with Image.open(io.BytesIO(data)) as image:  # verify() leaves the image unusable, so open it again
+        with _strict_decoding(), Image.open(io.BytesIO(data)) as image:  # verify() leaves it unusable: reopen
             image.load()  # decode every pixel: valid checksums can still wrap data that does not decode
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
         raise LogoError("That picture file looks damaged. Try saving it again as PNG or JPEG.") from error
