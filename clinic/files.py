@@ -33,11 +33,18 @@ def create_private_file(path: Path) -> Path:
 
 
 def ensure_private_file(path: Path) -> Path:
-    """Create ``path`` 0600 when missing; tighten it when it exists (made by an older release)."""
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
-    if path.stat().st_uid == os.getuid():
-        path.chmod(PRIVATE_FILE)
-    return path
+    """Create ``path`` 0600 when missing; tighten it when it exists (made by an older release).
+
+    An existing file is only chmod-ed, never opened: closing any descriptor of
+    a file drops every POSIX lock this process holds on it, and SQLite's locks
+    on an open database (and its -shm file) are exactly such locks.
+    """
+    try:
+        return create_private_file(path)
+    except FileExistsError:
+        if path.stat().st_uid == os.getuid():
+            path.chmod(PRIVATE_FILE)
+        return path
 
 
 def write_private_text(path: Path, text: str) -> None:

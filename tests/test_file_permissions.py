@@ -88,3 +88,36 @@ def test_cached_handouts_are_private(tmp_path: Path) -> None:
     cache.put(3, "a" * 64, b"%PDF-1.7 a handout")
     assert _mode(cache.folder) == 0o700 and _mode(cache.folder / "3") == 0o700
     assert _mode(cache.folder / "3" / f"{'a' * 64}.pdf") == 0o600
+
+
+def test_starting_an_app_never_drops_sqlite_locks_held_in_this_process(tmp_path: Path) -> None:
+    """Tightening must chmod, not open: closing any descriptor of a file drops this process's locks on it.
+
+    An earlier version opened the database and its -shm file to make them
+    private; an app created beside an open connection (as the test suite and
+    the CLI do) then corrupted SQLite's locking, seen as "disk I/O error".
+    """
+    import sqlite3
+    import subprocess
+    import sys
+
+    instance = tmp_path / "instance"
+    create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _sqlite_in(instance)}, instance_path=str(instance))
+    holder = sqlite3.connect(instance / "clinic.sqlite", isolation_level=None)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN IMMEDIATE")  # holds the write lock
+    holder.execute("INSERT INTO t VALUES (1)")
+    try:
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _sqlite_in(instance)}, instance_path=str(instance))
+        # Another process, because SQLite keeps one process's own connections apart without file locks.
+        other = subprocess.run(
+            [sys.executable, "-c", "import sqlite3, sys\n"
+             "conn = sqlite3.connect(sys.argv[1], timeout=0)\n"
+             "try:\n    conn.execute('INSERT INTO t VALUES (2)'); conn.commit(); print('wrote')\n"
+             "except sqlite3.OperationalError as e:\n    print(e)\n", str(instance / "clinic.sqlite")],
+            capture_output=True, text=True, timeout=60, check=True)
+        assert other.stdout.strip() == "database is locked"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

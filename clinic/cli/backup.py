@@ -134,6 +134,7 @@ def _postgresql_connections() -> int:
     with db.engine.connect() as conn:
         count = conn.execute(text(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND backend_type = 'client backend'"  # not autovacuum or other server workers
         )).scalar_one()
     db.engine.dispose()
     return int(count)
