@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from clinic.config import PROJECT_ROOT, load_config
+from clinic.config import PROJECT_ROOT, load_config, templates_folder
 from clinic.db import db, migrate
 from clinic.hookspecs import PLUGIN_API
 
@@ -23,7 +23,7 @@ def create_app(
         __name__,
         instance_relative_config=True,
         instance_path=instance_path,
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(templates_folder()),
     )
     load_config(app, test_config)
 

@@ -16,7 +16,18 @@ from sqlalchemy.engine import make_url
 
 from clinic.files import ensure_private_file, private_folder, write_private_text
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_ROOT.parent
+
+
+def templates_folder() -> Path:
+    """The templates inside the package (an installed wheel), else the checkout's top-level folder.
+
+    The repository keeps ``templates/`` beside the package so designers find it
+    at once; the wheel build copies it into ``clinic/templates`` (setup.py).
+    """
+    packaged = PACKAGE_ROOT / "templates"
+    return packaged if packaged.is_dir() else PROJECT_ROOT / "templates"
 
 
 class Defaults:

@@ -44,6 +44,11 @@ def N_(text: str) -> str:  # noqa: N802  (the name gettext tools look for)
     return text
 
 
+def page_language() -> str:
+    """The language this request's pages are in; the builder's dosage lines follow it too."""
+    return str(get_locale() or "en")
+
+
 def select_locale() -> str:
     """The signed-in user's page language, else the browser's best match."""
     if current_user and getattr(current_user, "is_authenticated", False):
@@ -90,7 +95,7 @@ def init_i18n(app: Flask) -> None:
     )
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["handout_language_choices"] = _handout_language_choices
-    app.jinja_env.globals["page_language"] = lambda: str(get_locale() or "en")
+    app.jinja_env.globals["page_language"] = page_language
 
 
 def _handout_language_choices() -> list[tuple[str, str]]:

@@ -217,3 +217,15 @@ def test_plugin_api_requirement_is_checked_with_line_and_field(plugins):
     errors = [str(f) for f in check_plugin(folder, plugin_dirs=[plugins]).errors]
     assert errors == ["hips/plugin.toml, line 3, field 'requires': needs clinic plugin API >=9, "
                       f"but this clinic provides {PLUGIN_API}"]
+
+
+def test_retired_exercise_fields_still_load_and_are_named_for_deletion(plugins):
+    retired = exercise_toml(extra='setting = "gym"\nsupervision = "supervised"')
+    folder = write_plugin(plugins, "hips", exercises={"bridge": retired})
+    check = check_plugin(folder, plugin_dirs=[plugins])
+    assert check.errors == []
+    assert "setting" not in type(check.exercises["hips.bridge"]).model_fields
+    lines = [line.strip() for line in retired.splitlines()]
+    found = {(f.field, f.line) for f in check.warnings if "no longer reads" in f.message}
+    assert found == {("setting", lines.index('setting = "gym"') + 1),
+                     ("supervision", lines.index('supervision = "supervised"') + 1)}

@@ -7,6 +7,7 @@ together, and the hardest single sentence is named so the fix is obvious.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import textstat
 from clinic.contributor.findings import Finding, line_of, warning
 from clinic.contributor.translations import check_translations
 from clinic.exercise_data import Exercise, Protocol
+from clinic.exercise_data.exercise import RETIRED_FIELDS
 
 MAX_GRADE = 7.0
 
@@ -72,6 +74,20 @@ def _source(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
+def retired_fields(source: str, display: str) -> list[Finding]:
+    """A top-level field clinic no longer reads: the line to delete."""
+    found = []
+    header = re.search(r"^\s*\[", source, re.M)  # keys after the first [table] are not the exercise's own
+    top_level = source[: header.start()] if header else source
+    for name in RETIRED_FIELDS:
+        match = re.search(rf"^\s*{name}\s*=", top_level, re.M)
+        if match:
+            line = source.count("\n", 0, match.start()) + 1
+            found.append(warning("clinic no longer reads this field (it printed nowhere): delete the line",
+                                 display, name, line))
+    return found
+
+
 def advise(root: Path, exercises: Iterable[Exercise], protocols: Iterable[Protocol]) -> list[Finding]:
     findings: list[Finding] = []
     exercises = list(exercises)
@@ -80,6 +96,7 @@ def advise(root: Path, exercises: Iterable[Exercise], protocols: Iterable[Protoc
         display = f"{root.name}/exercises/{stem}.toml"
         source = _source(root / "exercises" / f"{stem}.toml")
         findings.extend(reading_level(list(exercise_texts(exercise)), display, source))
+        findings.extend(retired_fields(source, display))
         if not exercise.levels:
             findings.append(warning("no easier or harder level: add at least one [[levels]]", display, "levels"))
         if not exercise.references:

@@ -2,6 +2,8 @@
 
 Dosage is data, never free text, so the builder can validate it, the handout can
 print it in large type and a translation can render it in another language.
+A refusal names its kind and values (``PydanticCustomError``) rather than only an
+English sentence, so the builder can say it in the page language.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from clinic.exercise_data.base import Record
 
@@ -50,18 +53,21 @@ class IntRange(Record):
             try:
                 numbers = [int(p.strip()) for p in parts]
             except ValueError:
-                raise ValueError(f"'{value}' is not a number or a range like 2-3") from None
+                raise PydanticCustomError("not_a_range", "'{value}' is not a number or a range like 2-3",
+                                          {"value": value}) from None
             if len(numbers) == 1:
                 return {"low": numbers[0]}
             if len(numbers) == 2:
                 return {"low": numbers[0], "high": numbers[1]}
-            raise ValueError(f"'{value}' is not a number or a range like 2-3")
+            raise PydanticCustomError("not_a_range", "'{value}' is not a number or a range like 2-3",
+                                      {"value": value})
         return value
 
     @model_validator(mode="after")
     def _ordered(self) -> IntRange:
         if self.high is not None and self.high < self.low:
-            raise ValueError(f"the range {self.low}-{self.high} runs backwards")
+            raise PydanticCustomError("range_backwards", "the range {range} runs backwards",
+                                      {"range": f"{self.low}-{self.high}"})
         return self
 
     @property
@@ -85,7 +91,8 @@ class Load(Record):
     @model_validator(mode="after")
     def _amount_where_needed(self) -> Load:
         if self.kind in ("kg", "step_height_cm") and self.amount is None:
-            raise ValueError(f"a load of kind '{self.kind}' needs an amount")
+            raise PydanticCustomError("load_needs_amount", "a load of kind '{kind}' needs an amount",
+                                      {"kind": self.kind})
         return self
 
 
@@ -119,15 +126,16 @@ class Dosage(Record):
         for name in ("sets", "reps", "hold_seconds", "duration_minutes"):
             value: IntRange | None = getattr(self, name)
             if value is not None and value.top > LIMITS[name]:
-                raise ValueError(f"{name.replace('_', ' ')} above {LIMITS[name]} is not a home dose")
+                raise PydanticCustomError("not_a_home_dose", "{field} above {limit} is not a home dose",
+                                          {"field": name.replace("_", " "), "name": name, "limit": LIMITS[name]})
         if self.to_fatigue and self.reps is not None:
-            raise ValueError("give reps or 'to fatigue', not both")
+            raise PydanticCustomError("reps_and_fatigue", "give reps or 'to fatigue', not both")
         if (
             self.hold_target_seconds is not None
             and self.hold_seconds is not None
             and self.hold_target_seconds < self.hold_seconds.low
         ):
-            raise ValueError("the hold to work up to is shorter than the starting hold")
+            raise PydanticCustomError("hold_target_short", "the hold to work up to is shorter than the starting hold")
         return self
 
     def merged(self, override: Dosage | None) -> Dosage:

@@ -6,7 +6,7 @@ Reporting Template) so a handout can be reproduced from the data alone.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -16,6 +16,9 @@ from clinic.exercise_data.dosage import Dosage
 Kind = Literal["warm_up", "stretch", "strength", "endurance", "balance", "mobility"]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 ExerciseId = Annotated[str, Field(pattern=ID_PATTERN)]
+# Fields older plugins still write that nothing ever read; accepted and ignored so those plugins
+# keep loading, and named by check-plugin so their authors delete the line (docs/decisions.md).
+RETIRED_FIELDS = ("setting", "supervision")
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=60)]
 
 
@@ -123,9 +126,14 @@ class Exercise(Record):
     levels: tuple[Level, ...] = ()
     pictures: tuple[Picture, ...] = Field(min_length=1)
     references: tuple[Reference, ...] = ()
-    setting: Literal["home", "clinic", "gym"] = "home"
-    supervision: Literal["unsupervised", "supervised"] = "unsupervised"
     translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2}(_[A-Z]{2})?$")], ExerciseText] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_retired_fields(cls, data: Any) -> Any:
+        if isinstance(data, dict) and any(name in data for name in RETIRED_FIELDS):
+            return {key: value for key, value in data.items() if key not in RETIRED_FIELDS}
+        return data
 
     @model_validator(mode="after")
     def _levels_distinct(self) -> Exercise:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import desc
 
 from clinic.catalogue import handout_sections
@@ -44,20 +45,19 @@ def check_complete(snapshot: dict[str, Any]) -> None:
     """Refuse rather than silently leave out an exercise whose plugin is gone or disabled."""
     missing = snapshot.get("missing_exercises") or []
     if missing:
-        raise HandoutRefused(
-            f"These exercises are no longer in the library: {', '.join(missing)}. "
-            "Remove them from the programme, or ask your admin to turn their plugin back on."
-        )
+        raise HandoutRefused(gettext(
+            "These exercises are no longer in the library: %(names)s. "
+            "Remove them from the programme, or ask your admin to turn their plugin back on.",
+            names=", ".join(missing)))
 
 
 def check_size(programme: Programme) -> None:
     limit = int(current_app.config["MAX_EXERCISES_PER_HANDOUT"])
     count = len(programme.items)
     if count > limit:
-        raise HandoutTooLarge(
-            f"This programme has {count} exercises, but a handout can hold at most {limit}. "
-            "Remove some exercises, or split them into two programmes."
-        )
+        raise HandoutTooLarge(gettext(
+            "This programme has %(count)d exercises, but a handout can hold at most %(limit)d. "
+            "Remove some exercises, or split them into two programmes.", count=count, limit=limit))
 
 
 def content_key(snapshot: dict[str, Any], options: HandoutOptions) -> str:

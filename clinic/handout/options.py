@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from flask_babel import gettext
 
 PAPER_SIZES = ("A4", "Letter")
 LANGUAGE_PATTERN_MAX = 10
@@ -26,6 +27,11 @@ def known_language(code: str) -> bool:
 
 class OptionError(ValueError):
     """An option value a handout cannot be printed with; the message is shown as is."""
+
+
+def unknown_language(code: str) -> str:
+    """The refusal for a language Babel has no data for, in the page language."""
+    return gettext("'%(language)s' is not a language clinic knows.", language=code[:20])
 
 
 def _flag(value: Any, default: bool) -> bool:
@@ -46,11 +52,13 @@ class HandoutOptions:
 
     def __post_init__(self) -> None:
         if self.paper not in PAPER_SIZES:
-            raise OptionError(f"Paper size must be one of {', '.join(PAPER_SIZES)}, not '{self.paper[:20]}'.")
+            raise OptionError(gettext("Paper size must be one of %(sizes)s, not '%(paper)s'.",
+                                      sizes=", ".join(PAPER_SIZES), paper=self.paper[:20]))
         if not self.language.replace("_", "").isalpha() or len(self.language) > LANGUAGE_PATTERN_MAX:
-            raise OptionError(f"'{self.language[:20]}' is not a language code such as 'en' or 'es'.")
+            raise OptionError(gettext("'%(language)s' is not a language code such as 'en' or 'es'.",
+                                      language=self.language[:20]))
         if not known_language(self.language):  # dates, plurals and weekdays need Babel's data
-            raise OptionError(f"'{self.language[:20]}' is not a language clinic knows.")
+            raise OptionError(unknown_language(self.language))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

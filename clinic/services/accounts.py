@@ -93,7 +93,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+        raise AccountError(gettext("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH))
 
 
 def set_password(user: User, password: str) -> None:
@@ -122,7 +122,7 @@ def set_active(user: User, active: bool) -> None:
 
 def create_clinic(name: str, phone: str = "", address: str = "") -> Clinic:
     if not name.strip():
-        raise AccountError("The clinic needs a name.")
+        raise AccountError(gettext("The clinic needs a name."))
     clinic = Clinic(name=name.strip(), phone=phone.strip(), address=address.strip())
     db.session.add(clinic)
     db.session.flush()
@@ -132,12 +132,12 @@ def create_clinic(name: str, phone: str = "", address: str = "") -> Clinic:
 def create_user(clinic: Clinic, *, email: str, name: str, password: str, role: str = "therapist") -> User:
     """Add a user to the session; the caller commits."""
     if role not in ROLES:
-        raise AccountError(f"Role must be one of: {', '.join(ROLES)}.")
+        raise AccountError(gettext("Role must be one of: %(roles)s.", roles=", ".join(ROLES)))
     if not name.strip():
-        raise AccountError("The user needs a name.")
+        raise AccountError(gettext("The user needs a name."))
     email = normalise_email(email)
     if "@" not in email:
-        raise AccountError("Enter an email address like name@example.org.")
+        raise AccountError(gettext("Enter an email address like name@example.org."))
     if find_user(email) is not None:
         # Emails are unique across clinics: say so without saying someone (elsewhere) has it.
         raise AccountError(gettext("That email address cannot be used for a new account here. Use another one."))

@@ -13,6 +13,7 @@ from flask import url_for
 
 from clinic.catalogue import Catalogue
 from clinic.exercise_data import Dosage, Exercise, describe_dosage
+from clinic.i18n import page_language
 from clinic.models import Programme, ProgrammeItem
 from clinic.services import dosage_form
 from clinic.services.builder import ordered_items, section_defs
@@ -91,7 +92,7 @@ def item_card(catalogue: Catalogue, item: ProgrammeItem, form: dosage_form.Dosag
         "item": item, "missing": False, "exercise": exercise,
         "name": next((r["name"] for r in rungs if r["step"] == item.level), exercise.name),
         "rungs": rungs, "picture_url": url, "picture_alt": alt,
-        "dosage_text": describe_dosage(dosage), "minutes": dosage.estimated_minutes(),
+        "dosage_text": describe_dosage(dosage, page_language()), "minutes": dosage.estimated_minutes(),
         "form": form or dosage_form.DosageForm(values=dosage_form.values_from(dosage)),
         "default_values": dosage_form.values_from(default_dosage(catalogue, exercise.id, item.level)),
         "section_choices": [(s["key"], s["title"]) for s in section_defs(item.programme)],
@@ -129,5 +130,5 @@ def library_rows(catalogue: Catalogue, exercises: list) -> list[dict[str, Any]]:
     for exercise in exercises:
         url, alt = picture_url(catalogue, exercise.id, 0)
         rows.append({"exercise": exercise, "picture_url": url, "picture_alt": alt,
-                     "dosage_text": describe_dosage(exercise.dosage)})
+                     "dosage_text": describe_dosage(exercise.dosage, page_language())})
     return rows

@@ -8,6 +8,7 @@ dosage still shows through where the therapist changed nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,15 +18,15 @@ from pydantic import ValidationError
 from clinic.exercise_data import Dosage, IntRange
 from clinic.i18n import N_
 
-# name, label, unit, kind: "range" accepts 3 or 2-3, "int" a whole number.
+# name, label, unit, kind: "range" accepts 3 or 2-3, "int" a whole number. Labels are msgids.
 NUMBER_FIELDS: tuple[tuple[str, str, str, str], ...] = (
-    ("sets", "Sets", "", "range"),
-    ("reps", "Reps", "", "range"),
-    ("hold_seconds", "Hold", "seconds", "range"),
-    ("duration_minutes", "Time", "minutes", "range"),
-    ("rest_seconds", "Rest", "seconds", "int"),
-    ("times_per_day", "Times a day", "", "int"),
-    ("days_per_week", "Days a week", "", "int"),
+    ("sets", N_("Sets"), "", "range"),
+    ("reps", N_("Reps"), "", "range"),
+    ("hold_seconds", N_("Hold"), "seconds", "range"),
+    ("duration_minutes", N_("Time"), "minutes", "range"),
+    ("rest_seconds", N_("Rest"), "seconds", "int"),
+    ("times_per_day", N_("Times a day"), "", "int"),
+    ("days_per_week", N_("Days a week"), "", "int"),
 )
 # Labels are English msgids: the template translates them (``_(text)``) in the page language.
 SIDES = {"": N_("(default)"), "each_side": N_("Each side"), "both": N_("Both together"), "left": N_("Left only"),
@@ -33,6 +34,36 @@ SIDES = {"": N_("(default)"), "each_side": N_("Each side"), "both": N_("Both tog
 LOAD_KINDS = {"": N_("(default)"), "body_weight": N_("Body weight"), "band": N_("Band"), "kg": N_("Weight (kg)"),
               "step_height_cm": N_("Step (cm)")}
 AT_LEAST_ONE = {"sets", "reps"}
+# What the Dosage model's own refusals call a field ("Hold seconds above 600 is not a home dose.").
+MODEL_FIELD_NAMES = {"sets": N_("Sets"), "reps": N_("Reps"), "hold_seconds": N_("Hold seconds"),
+                     "duration_minutes": N_("Duration minutes")}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one value: a msgid that may name the field as ``%(field)s``, and its values.
+
+    Said as one whole sentence in the page language (never a label glued to a fragment).
+    """
+
+    msgid: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+# The Dosage model's refusals, by their error type; the values come from the error's context.
+MODEL_PROBLEMS = {
+    "not_a_range": N_("'%(value)s' is not a number or a range like 2-3."),
+    "range_backwards": N_("The range %(range)s runs backwards."),
+    "load_needs_amount": N_("A load of kind '%(kind)s' needs an amount."),
+    "not_a_home_dose": N_("%(name)s above %(limit)s is not a home dose."),
+    "reps_and_fatigue": N_("Give reps or 'to fatigue', not both."),
+    "hold_target_short": N_("The hold to work up to is shorter than the starting hold."),
+}
+AT_LEAST = N_("%(field)s must be %(num)s or more.")
+AT_MOST = N_("%(field)s must be %(num)s or less.")
+NOT_A_NUMBER = N_("%(field)s must be a number.")
+NOT_WHOLE = N_("%(field)s must be a whole number.")
+UNREADABLE = N_("%(field)s: this value cannot be used. Check it and try again.")
 
 
 @dataclass
@@ -48,24 +79,29 @@ class DosageForm:
         return not self.errors
 
 
-def _friendly(error: dict[str, Any]) -> str:
+def _friendly(error: Mapping[str, Any]) -> Problem:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind in ("greater_than_equal", "greater_than"):
-        return f"must be {ctx.get('ge', ctx.get('gt'))} or more"
+        return Problem(AT_LEAST, {"num": ctx.get("ge", ctx.get("gt"))})
     if kind in ("less_than_equal", "less_than"):
-        return f"must be {ctx.get('le', ctx.get('lt'))} or less"
+        return Problem(AT_MOST, {"num": ctx.get("le", ctx.get("lt"))})
     if kind in ("int_parsing", "int_type", "float_parsing"):
-        return "must be a number"
-    return str(error["msg"]).removeprefix("Value error, ")
+        return Problem(NOT_A_NUMBER)
+    if kind == "not_a_home_dose":
+        name = ctx.get("name", "")
+        return Problem(MODEL_PROBLEMS[kind], {"name": gettext(MODEL_FIELD_NAMES.get(name, name)),
+                                              "limit": ctx.get("limit")})
+    if kind in MODEL_PROBLEMS:
+        return Problem(MODEL_PROBLEMS[kind], dict(ctx))
+    return Problem(UNREADABLE)
 
 
-def _sentence(label: str, problem: str) -> str:
-    """"Sets must be 10 or less." or the model's own sentence when it names the field."""
-    text = f"{label} {problem}" if problem.startswith("must") else problem[:1].upper() + problem[1:]
-    return text.rstrip(".") + "."
+def _sentence(label: str, problem: Problem) -> str:
+    """"Sets must be 10 or less." or the model's own sentence, in the page language."""
+    return gettext(problem.msgid, field=gettext(label) if label else "", **problem.values)
 
 
-def _check(data: dict[str, Any]) -> str | None:
+def _check(data: dict[str, Any]) -> Problem | None:
     try:
         Dosage.model_validate(data)
     except ValidationError as exc:
@@ -73,14 +109,14 @@ def _check(data: dict[str, Any]) -> str | None:
     return None
 
 
-def _number_value(name: str, kind: str, raw: str) -> tuple[Any, str | None]:
+def _number_value(name: str, kind: str, raw: str) -> tuple[Any, Problem | None]:
     if raw.startswith("-") or raw.startswith("−"):
-        return None, "must be 1 or more" if name in AT_LEAST_ONE else "must be 0 or more"
+        return None, Problem(AT_LEAST, {"num": 1 if name in AT_LEAST_ONE else 0})
     if kind == "int":
         try:
             return int(raw), None
         except ValueError:
-            return None, "must be a whole number"
+            return None, Problem(NOT_WHOLE)
     return raw, None
 
 
@@ -108,7 +144,7 @@ def read_dosage_form(form: Any, default: Dosage) -> DosageForm:
         value, problem = _number_value(name, kind, raw)
         problem = problem or _check({name: value})
         if problem is None and name in AT_LEAST_ONE and IntRange.model_validate(value).low < 1:
-            problem = "must be 1 or more"
+            problem = Problem(AT_LEAST, {"num": 1})
         if problem:
             result.errors[name] = _sentence(label, problem)
         else:
@@ -125,7 +161,7 @@ def read_dosage_form(form: Any, default: Dosage) -> DosageForm:
         if result.values["band_colour"]:
             load["band_colour"] = result.values["band_colour"]
         if problem := _check({"load": load}):
-            result.errors["load_amount"] = _sentence("Load", problem)
+            result.errors["load_amount"] = _sentence(N_("Load"), problem)
         else:
             wanted["load"] = load
     if result.errors:

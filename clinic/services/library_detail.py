@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from clinic.catalogue import Catalogue
 from clinic.exercise_data import Exercise, describe_dosage
+from clinic.i18n import page_language
 from clinic.services.builder_view import default_dosage, ladder_names, picture_url
 from clinic.services.resolve import level_label
 
@@ -40,7 +41,7 @@ def rungs(catalogue: Catalogue, exercise: Exercise) -> list[Rung]:
             summary=(shown or exercise).summary if level is None or shown else (level.summary or ""),
             steps=tuple((shown or exercise).steps if level is None or shown or not level.steps else level.steps),
             picture_url=url, picture_alt=alt,
-            dosage_text=describe_dosage(default_dosage(catalogue, exercise.id, step)),
+            dosage_text=describe_dosage(default_dosage(catalogue, exercise.id, step), page_language()),
             criterion=level.criterion if level else "",
         ))
     return found

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from flask_babel import gettext
 from PIL import Image, ImageFile, UnidentifiedImageError
 
 SIGNATURES = {
@@ -52,21 +53,22 @@ class LogoError(ValueError):
 def check_logo(data: bytes, max_bytes: int) -> str:
     """Return the image's real MIME type, or raise LogoError."""
     if not data:
-        raise LogoError("The file is empty.")
+        raise LogoError(gettext("The file is empty."))
     if len(data) > max_bytes:
-        raise LogoError(f"The logo is too large. Use a file under {max_bytes // 1024} KB.")
+        raise LogoError(gettext("The logo is too large. Use a file under %(size)s KB.", size=max_bytes // 1024))
     mimetype = next((kind for magic, kind in SIGNATURES.items() if data.startswith(magic)), None)
     if mimetype is None:
-        raise LogoError("That file is not a PNG or JPEG picture.")
+        raise LogoError(gettext("That file is not a PNG or JPEG picture."))
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.format != PILLOW_FORMATS[mimetype]:
-                raise LogoError("That file is not a PNG or JPEG picture.")
+                raise LogoError(gettext("That file is not a PNG or JPEG picture."))
             if max(image.size) > MAX_SIDE_PIXELS:
-                raise LogoError(f"The logo is too big. Use one under {MAX_SIDE_PIXELS} pixels wide and high.")
+                raise LogoError(gettext("The logo is too big. Use one under %(size)s pixels wide and high.",
+                                              size=MAX_SIDE_PIXELS))
             image.verify()
         with _strict_decoding(), Image.open(io.BytesIO(data)) as image:  # verify() leaves it unusable: reopen
             image.load()  # decode every pixel: valid checksums can still wrap data that does not decode
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
-        raise LogoError("That picture file looks damaged. Try saving it again as PNG or JPEG.") from error
+        raise LogoError(gettext("That picture file looks damaged. Try saving it again as PNG or JPEG.")) from error
     return mimetype

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
+from flask_babel import gettext
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from clinic.catalogue import Catalogue
@@ -70,9 +71,10 @@ def _parse(raw: bytes) -> ProgrammeFile:
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportProblem([f"This is not a programme file (not valid JSON: {exc})."]) from None
+        raise ImportProblem([gettext("This is not a programme file (not valid JSON: %(problem)s).",
+                                     problem=str(exc))]) from None
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
-        raise ImportProblem(["This is not a programme file exported from clinic."])
+        raise ImportProblem([gettext("This is not a programme file exported from clinic.")])
     data.setdefault("schema", FILE_SCHEMA)
     try:
         return ProgrammeFile.model_validate(data)
@@ -88,9 +90,11 @@ def _library_problems(parsed: ProgrammeFile, catalogue: Catalogue) -> list[str]:
     for number, item in enumerate(parsed.items, start=1):
         exercise = catalogue.exercises.get(item.exercise_id)
         if exercise is None:
-            problems.append(f"Exercise {number} ({item.exercise_id}) is not in this clinic's library.")
+            problems.append(gettext("Exercise %(number)d (%(exercise)s) is not in this clinic's library.",
+                                    number=number, exercise=item.exercise_id))
         elif item.level not in exercise.ladder():
-            problems.append(f"Exercise {number} ({exercise.name}) has no level {item.level}.")
+            problems.append(gettext("Exercise %(number)d (%(exercise)s) has no level %(level)d.",
+                                    number=number, exercise=exercise.name, level=item.level))
     return problems
 
 

@@ -16,12 +16,14 @@ from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 
 from clinic.exercise_data import PainRule, Referral, Rule, ScheduleEntry
+from clinic.i18n import N_
 from clinic.models import Programme
 from clinic.services.text_limits import too_long
 
 TIERS = {"urgent": _l("Get help now"), "doctor": _l("See your doctor"), "therapist": _l("Call your therapist")}
 SCHEDULE_LINE = re.compile(r"^(?P<when>.+?)(?:\s*\((?P<minutes>\d+(?:-\d+)?) min\))?\s*:\s*(?P<what>.+)$")
-THUMB = " (rule of thumb)"
+THUMB = N_("rule of thumb")
+"""Ends a progression rule that is advice rather than evidence: "(rule of thumb)", or its page-language word."""
 REFERRAL_ROWS_SPARE = 1
 
 
@@ -44,8 +46,21 @@ def schedule_text(schedule: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _thumb_marks() -> tuple[str, ...]:
+    """The page language's mark first (the one written), then English (always read)."""
+    return tuple(dict.fromkeys((f" ({gettext(THUMB)})", f" ({THUMB})")))
+
+
 def rules_text(rules: list[dict[str, Any]]) -> str:
-    return "\n".join(r["text"] + (THUMB if r.get("rule_of_thumb") else "") for r in rules)
+    mark = _thumb_marks()[0]
+    return "\n".join(r["text"] + (mark if r.get("rule_of_thumb") else "") for r in rules)
+
+
+def _rule(line: str) -> dict[str, Any]:
+    for mark in _thumb_marks():
+        if line.endswith(mark):
+            return {"text": line.removesuffix(mark), "rule_of_thumb": True}
+    return {"text": line, "rule_of_thumb": False}
 
 
 def values_from(programme: Programme) -> dict[str, Any]:
@@ -66,10 +81,22 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _first_error(exc: ValidationError) -> str:
+def _first_error(exc: ValidationError, line: int | None = None) -> str:
+    """Which line could not be used; the model's own words stay out (they are English and technical)."""
     err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"])
-    return f"{where}: {err['msg']}".removeprefix(": ")
+    if line is None:
+        line = next((p + 1 for p in err["loc"] if isinstance(p, int)), 1)
+    return gettext("Line %(number)d could not be used: check its wording and length.", number=line)
+
+
+def _failing(model: Any, rows: list[dict[str, Any]]) -> int:
+    """The 1-based line of the first row the model refuses."""
+    for number, row in enumerate(rows, start=1):
+        try:
+            model.model_validate(row)
+        except ValidationError:
+            return number
+    return 1
 
 
 def _schedule(text: str) -> list[dict[str, Any]]:
@@ -77,12 +104,16 @@ def _schedule(text: str) -> list[dict[str, Any]]:
     for number, line in enumerate(_lines(text), start=1):
         match = SCHEDULE_LINE.match(line)
         if not match:
-            raise ValueError(f"line {number}: write it as 'When: what; what', e.g. 'Every day: stretches'")
+            raise ValueError(gettext("Line %(number)d: write it as 'When: what; what', e.g. 'Every day: stretches'.",
+                                     number=number))
         data: dict[str, Any] = {"when": match["when"], "what": [w.strip() for w in match["what"].split(";")
                                                              if w.strip()]}
         if match["minutes"]:
             data["minutes"] = match["minutes"]
-        entries.append(ScheduleEntry.model_validate(data).model_dump(mode="json", exclude_none=True))
+        try:
+            entries.append(ScheduleEntry.model_validate(data).model_dump(mode="json", exclude_none=True))
+        except ValidationError as exc:
+            raise ValueError(_first_error(exc, number)) from None
     return entries
 
 
@@ -114,18 +145,17 @@ def read_settings_form(form: Any, programme: Programme) -> SettingsForm:
     try:
         changes["referrals"] = [Referral.model_validate(r).model_dump(mode="json") for r in kept]
     except ValidationError as exc:
-        result.errors["referrals"] = _first_error(exc)
+        result.errors["referrals"] = _first_error(exc, _failing(Referral, kept))
     if programme.referrals and not kept:
         result.errors["referrals"] = gettext("Keep at least one 'when to get help' line: patients need to know.")
     values["referrals"] = kept + [{"tier": "therapist", "text": ""}] * REFERRAL_ROWS_SPARE
     try:
         changes["schedule"] = _schedule(values["schedule"])
     except (ValueError, ValidationError) as exc:
-        result.errors["schedule"] = _first_error(exc) if isinstance(exc, ValidationError) else str(exc)
-    rules = [{"text": line.removesuffix(THUMB), "rule_of_thumb": line.endswith(THUMB)}
-             for line in _lines(values["progression_rules"])]
+        result.errors["schedule"] = str(exc)
+    rules = [_rule(line) for line in _lines(values["progression_rules"])]
     try:
         changes["progression_rules"] = [Rule.model_validate(r).model_dump(mode="json") for r in rules]
     except ValidationError as exc:
-        result.errors["progression_rules"] = _first_error(exc)
+        result.errors["progression_rules"] = _first_error(exc, _failing(Rule, rules))
     return result

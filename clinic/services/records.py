@@ -11,10 +11,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
+from flask_babel import gettext
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from clinic.db import db
 from clinic.handout.cache import KEY_PATTERN, HandoutCache, content_key
+from clinic.i18n import N_
 from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
 from clinic.services import audit
 from clinic.services.untrusted_json import has_nul
@@ -87,7 +89,7 @@ class PatientRecord(_Strict):
     handouts: Annotated[list[HandoutRecord], Field(max_length=2000)] = []
 
 
-NUL_IN_RECORD = "This file holds a NUL character, so it is damaged or not a patient record."
+NUL_IN_RECORD = N_("This file holds a NUL character, so it is damaged or not a patient record.")
 
 
 class RecordImportError(ValueError):
@@ -132,17 +134,18 @@ def export_record(patient: Patient) -> dict[str, Any]:
 def parse_record(data: Any) -> PatientRecord:
     """Validate an uploaded record; every problem is reported in one message."""
     if has_nul(data):  # PostgreSQL cannot store NUL in text, so a record holding one is refused up front
-        raise RecordImportError(NUL_IN_RECORD)
+        raise RecordImportError(gettext(NUL_IN_RECORD))
     try:
         record = PatientRecord.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'file'}: {err['msg']}" for err in exc.errors()[:10]
         )
-        raise RecordImportError(f"This is not a patient record we can import ({problems}).") from None
+        raise RecordImportError(gettext("This is not a patient record we can import (%(problems)s).",
+                                        problems=problems)) from None
     for handout in record.handouts:
         if handout.programme >= len(record.programmes):
-            raise RecordImportError("A handout in the file points at a programme the file does not hold.")
+            raise RecordImportError(gettext("A handout in the file points at a programme the file does not hold."))
     return record
 
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import gettext
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 from werkzeug.routing.map import Map
 
+from clinic.i18n import N_
 from clinic.models.common import MAX_ID
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please sign in to see that page."
+login_manager.login_message = N_("Please sign in to see that page.")
+login_manager.localize_callback = gettext  # the message above is a msgid, shown in the page language
 
 
 @login_manager.user_loader
@@ -42,10 +45,12 @@ def init_web(app: Flask) -> None:
     login_manager.init_app(app)
 
     from clinic.web.errors import init_errors
+    from clinic.web.labels import init_labels
     from clinic.web.security import init_security
 
     init_security(app)
     init_errors(app)
+    init_labels(app)
 
     from clinic.web import admin, assets, auth, builder, errors, handouts, home, library, patients
 

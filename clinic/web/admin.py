@@ -102,7 +102,8 @@ def set_active(user_id: int):  # type: ignore[no-untyped-def]
     accounts.set_active(user, make_active)
     record("activate_user" if make_active else "deactivate_user", object_type="user", object_id=user.id)
     db.session.commit()
-    flash(f"{user.name} can {'now' if make_active else 'no longer'} sign in.", "success")
+    flash(gettext("%(name)s can now sign in.", name=user.name) if make_active
+          else gettext("%(name)s can no longer sign in.", name=user.name), "success")
     return redirect(url_for("admin.users"))
 
 

@@ -34,5 +34,5 @@ class NewUserForm(FlaskForm):
                        default="therapist")
     password = StringField(
         _l("First password"), validators=NEW_PASSWORD_RULES,
-        description="Give it to them in person; they can change it under Account.",
+        description=_l("Give it to them in person; they can change it under Account."),
     )

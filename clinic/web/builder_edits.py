@@ -12,6 +12,7 @@ from typing import Any
 from flask import abort, render_template, request
 from flask_babel import gettext
 
+from clinic.i18n import N_
 from clinic.models import Programme
 from clinic.services import builder_view, dosage_form, programme_settings, untrusted_json
 from clinic.services.builder import (
@@ -29,6 +30,7 @@ from clinic.services.text_limits import too_long
 from clinic.state import catalogue
 from clinic.web.access import get_item_or_404
 from clinic.web.builder import bp, settings_context
+from clinic.web.edit_summary import EditSummary
 from clinic.web.editing import programme_edit, refused, save
 from clinic.web.errors import BadValue
 
@@ -67,8 +69,9 @@ def add(programme: Programme) -> Any:
     if exercise is None:
         abort(404)
     add_item(programme, catalogue(), exercise.id)
-    announce = f"Added {exercise.name}."
-    return save(programme, f"added {exercise.name}", lambda: _items_panel(programme, announce=announce))
+    announce = gettext("Added %(name)s.", name=exercise.name)
+    return save(programme, EditSummary(N_("added %(name)s"), {"name": exercise.name}),
+                lambda: _items_panel(programme, announce=announce))
 
 
 @bp.post("/programmes/<int:programme_id>/items/<int:item_id>/move")
@@ -78,9 +81,15 @@ def move(programme: Programme, item_id: int) -> Any:
     direction = "up" if request.form.get("direction") == "up" else "down"
     name = builder_view.item_card(catalogue(), item)["name"]
     moved = move_item(programme, item, direction)
-    end = "top" if direction == "up" else "end"
-    announce = f"Moved {name} {direction}." if moved else f"{name} is already at the {end}."
-    return save(programme, f"moved {name} {direction}", lambda: _items_panel(programme, announce=announce))
+    if direction == "up":
+        announce = gettext("Moved %(name)s up.", name=name) if moved else gettext("%(name)s is already at the top.",
+                                                                                   name=name)
+        summary = EditSummary(N_("moved %(name)s up"), {"name": name})
+    else:
+        announce = gettext("Moved %(name)s down.", name=name) if moved else gettext("%(name)s is already at the end.",
+                                                                                     name=name)
+        summary = EditSummary(N_("moved %(name)s down"), {"name": name})
+    return save(programme, summary, lambda: _items_panel(programme, announce=announce))
 
 
 @bp.post("/programmes/<int:programme_id>/items/<int:item_id>/section")
@@ -92,8 +101,9 @@ def section(programme: Programme, item_id: int) -> Any:
     if not move_to_section(programme, item, key):
         abort(400)
     title = next(s["title"] for s in section_defs(programme) if s["key"] == key)
-    announce = f"Moved {name} to {title}."
-    return save(programme, f"moved {name} to {title}", lambda: _items_panel(programme, announce=announce))
+    announce = gettext("Moved %(name)s to %(section)s.", name=name, section=title)
+    return save(programme, EditSummary(N_("moved %(name)s to %(section)s"), {"name": name, "section": title}),
+                lambda: _items_panel(programme, announce=announce))
 
 
 @bp.post("/programmes/<int:programme_id>/reorder")
@@ -106,7 +116,8 @@ def reorder_items(programme: Programme) -> Any:
     except (ValueError, TypeError, AttributeError):
         abort(400)
     reorder(programme, order)
-    return save(programme, "reordered the exercises", lambda: _items_panel(programme, announce="Order saved."))
+    return save(programme, EditSummary(N_("reordered the exercises")),
+                lambda: _items_panel(programme, announce=gettext("Order saved.")))
 
 
 @bp.post("/programmes/<int:programme_id>/items/<int:item_id>/remove")
@@ -115,7 +126,7 @@ def remove(programme: Programme, item_id: int) -> Any:
     item = get_item_or_404(programme, item_id)
     name = builder_view.item_card(catalogue(), item)["name"]
     kept = remove_item(programme, item)
-    return save(programme, f"removed {name}",
+    return save(programme, EditSummary(N_("removed %(name)s"), {"name": name}),
                 lambda: _items_panel(programme, removed={"name": name, "data": json.dumps(kept)}))
 
 
@@ -137,7 +148,8 @@ def restore(programme: Programme) -> Any:
                              "dosage": checked.dosage.model_dump(mode="json", exclude_unset=True,
                                                                  exclude_none=True), "position": position})
     name = catalogue().exercise(checked.exercise_id).name
-    return save(programme, f"put back {name}", lambda: _items_panel(programme, announce=f"Put back {name}."))
+    return save(programme, EditSummary(N_("put back %(name)s"), {"name": name}),
+                lambda: _items_panel(programme, announce=gettext("Put back %(name)s.", name=name)))
 
 
 @bp.post("/programmes/<int:programme_id>/items/<int:item_id>/dosage")
@@ -151,7 +163,8 @@ def dosage(programme: Programme, item_id: int) -> Any:
     before = builder_view.item_card(catalogue(), item)
     item.dosage = form.override
     after = builder_view.item_card(catalogue(), item)
-    summary = f"changed {after['name']}: {before['dosage_text']} → {after['dosage_text']}"
+    summary = EditSummary(N_("changed %(name)s: %(before)s → %(after)s"),
+                          {"name": after["name"], "before": before["dosage_text"], "after": after["dosage_text"]})
     return save(programme, summary, lambda: _card(programme, item_id, dosage_only=True))
 
 
@@ -166,7 +179,8 @@ def level(programme: Programme, item_id: int) -> Any:
     before = builder_view.item_card(catalogue(), item)["name"]
     item.level = step
     after = builder_view.item_card(catalogue(), item)["name"]
-    return save(programme, f"changed level: {before} → {after}", lambda: _card(programme, item_id))
+    return save(programme, EditSummary(N_("changed level: %(before)s → %(after)s"), {"before": before, "after": after}),
+                lambda: _card(programme, item_id))
 
 
 @bp.post("/programmes/<int:programme_id>/items/<int:item_id>/note")
@@ -178,7 +192,7 @@ def note(programme: Programme, item_id: int) -> Any:
         raise BadValue(problem)
     item.note = note
     name = builder_view.item_card(catalogue(), item)["name"]
-    return save(programme, f"changed the note on {name}", lambda: "")
+    return save(programme, EditSummary(N_("changed the note on %(name)s"), {"name": name}), lambda: "")
 
 
 @bp.post("/programmes/<int:programme_id>/settings")
@@ -192,6 +206,7 @@ def settings(programme: Programme) -> Any:
         setattr(programme, key, form.changes[key])
     # Redraw the referral rows only when a line was filled in or emptied, to keep one spare row.
     rows_changed = len(request.form.getlist("referral_text")) != len(form.values["referrals"])
-    summary = "changed " + (", ".join(k.replace("_", " ") for k in changed) or "nothing")
+    summary = (EditSummary(N_("changed %(fields)s"), {"fields": tuple(changed)}) if changed
+               else EditSummary(N_("changed nothing")))
     return save(programme, summary, lambda: render_template(
         "builder/_settings_answer.html", oob_rows=rows_changed, **settings_context(programme)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import login_required
 
 from clinic.db import db
@@ -30,5 +31,5 @@ def archive_template(programme_id: int) -> Any:
     template.archived_at = utcnow()
     audit.record("programme.template_archive", object_type="programme", object_id=template.id)
     db.session.commit()
-    flash(f"“{template.title}” is no longer offered as a template.", "success")
+    flash(gettext("“%(title)s” is no longer offered as a template.", title=template.title), "success")
     return redirect(url_for("builder.templates"), 303)

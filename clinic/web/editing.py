@@ -13,6 +13,7 @@ from functools import wraps
 from typing import Any
 
 from flask import Response, abort, make_response, render_template, request
+from flask_babel import gettext
 from flask_login import login_required
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -21,6 +22,7 @@ from clinic.models import AuditEvent, Programme, User
 from clinic.services import audit
 from clinic.services.builder import StaleVersion, check_version, touch
 from clinic.web.access import get_programme_or_404
+from clinic.web.edit_summary import EditSummary, said_in_page_language
 
 VERSION_HEADER = "X-Programme-Version"
 EDIT_ACTION = "programme.edit"
@@ -36,7 +38,8 @@ def changes_since(programme: Programme, version: int | None) -> list[dict[str, s
         .order_by(AuditEvent.at, AuditEvent.id)
     ).all()
     return [
-        {"who": name or "Someone", "at": event.at.strftime("%H:%M"), "what": event.detail.get("summary", "")}
+        {"who": name or gettext("Someone"), "at": event.at.strftime("%H:%M"),
+         "what": said_in_page_language(event.detail)}
         for event, name in events
         if version is None or int(event.detail.get("version", 0)) > version
     ]
@@ -65,10 +68,11 @@ def stale(programme: Programme) -> bool:
     return False
 
 
-def save(programme: Programme, summary: str, render: Callable[[], str], **detail: object) -> Response:
+def save(programme: Programme, summary: EditSummary, render: Callable[[], str], **detail: object) -> Response:
     """Commit the edit with its audit line, then draw the answer from the saved state.
 
     A race lost at the database (another process saved first) is a conflict too.
+    The line keeps the English sentence and the words to say it in another language.
     The version header is the one *this* edit produced: were it read after the
     commit, another client's newer save could be reported as ours, and the
     page's next edit would overwrite that save unseen.
@@ -79,7 +83,7 @@ def save(programme: Programme, summary: str, render: Callable[[], str], **detail
         produced = programme.version  # read now: after the commit it is reloaded, maybe past a later edit
         audit.record(EDIT_ACTION, clinic_id=programme.clinic_id, patient_id=programme.patient_id,
                      object_type="programme", object_id=programme.id, version=produced,
-                     summary=summary, **detail)
+                     summary=summary.english(), said=summary.stored(), **detail)
         db.session.commit()
     except StaleDataError:
         return conflict(programme)

@@ -82,7 +82,7 @@ def _handle_server_error(error: Exception):  # type: ignore[no-untyped-def]
     try:
         return _render(500, *MESSAGES[500])
     except Exception:  # the layout itself failed; fall back to text
-        return "Sorry, something went wrong on our side.", 500, {"Content-Type": "text/plain"}
+        return gettext(MESSAGES[500][0]) + ".", 500, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def init_errors(app: Flask) -> None:

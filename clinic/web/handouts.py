@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 
 from clinic.db import db
 from clinic.handout.issue import HandoutRefused, build_snapshot, download_name, issue_handout, reprint
-from clinic.handout.options import HandoutOptions, OptionError, known_language
+from clinic.handout.options import HandoutOptions, OptionError, known_language, unknown_language
 from clinic.handout.render import render_html
 from clinic.models import Clinic, Patient, Programme
 from clinic.services import audit
@@ -69,7 +69,7 @@ def language_check(programme_id: int) -> Response | str:
     patient = _patient_of(programme)
     language = (request.args.get("language") or patient.language or "en")[:10]
     if not known_language(language):
-        return _refusal(f"'{language}' is not a language clinic knows.")
+        return _refusal(unknown_language(language))
     clinic = db.session.get(Clinic, programme.clinic_id)
     check = check_language(programme, patient, clinic, current_user, catalogue(), language)
     return render_template("builder/_language_check.html", check=check, programme_id=programme.id)

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
 from clinic.db import db
@@ -84,7 +84,7 @@ def import_record() -> Any:
             data = untrusted_json.loads(upload.stream.read(), max_values=limit)
             patient = records.import_record(data, current_user)
         except untrusted_json.HoldsNul:
-            error = records.NUL_IN_RECORD
+            error = gettext(records.NUL_IN_RECORD)
         except untrusted_json.TooManyValues:
             most = f"{limit:,}"
             error = gettext("This file holds more entries than a patient record can (at most %(limit)s), "
@@ -110,7 +110,9 @@ def erase(patient_id: int) -> Any:
         return render_template("records/manage.html", patient=patient), 400
     counts = records.erase_patient(patient)
     db.session.commit()
-    flash(gettext("The patient's record was erased (%(programmes)s programmes, %(handouts)s handouts). "
+    erased = ngettext("%(num)d programme", "%(num)d programmes", counts["programmes"])
+    given = ngettext("%(num)d handout", "%(num)d handouts", counts["handouts"])
+    flash(gettext("The patient's record was erased (%(programmes)s, %(handouts)s). "
                   "The audit log keeps only the patient number %(number)s.",
-                  programmes=counts["programmes"], handouts=counts["handouts"], number=patient_id), "success")
+                  programmes=erased, handouts=given, number=patient_id), "success")
     return redirect(url_for("patients.index"))

@@ -14,6 +14,11 @@
 
   // htmx does not swap error responses; show their short text in the message area instead,
   // so a failed save is never silent.
+  // Fallback words come from <body data-say-*>, already in the page language.
+  function said(name) {
+    return document.body.getAttribute("data-say-" + name) || "";
+  }
+
   function showMessage(text, kind) {
     var area = document.getElementById("messages");
     if (!area) { return; }
@@ -27,11 +32,11 @@
     var xhr = event.detail.xhr;
     var text = xhr && xhr.getResponseHeader("Content-Type") &&
       xhr.getResponseHeader("Content-Type").indexOf("text/plain") === 0 ? xhr.responseText : "";
-    showMessage(text || "Sorry, that did not work. Please try again.", "error");
+    showMessage(text || said("failed"), "error");
   });
 
   document.addEventListener("htmx:sendError", function () {
-    showMessage("The server could not be reached. Check the connection and try again.", "error");
+    showMessage(said("offline"), "error");
   });
 
   // Buttons that ask before doing something hard to undo: data-confirm="Question?"

@@ -8,9 +8,10 @@
   var previewTimer = null;
   var focusAfterSwap = null;
 
-  function setStatus(text, state) {
-    statusLine.textContent = text;
-    statusLine.setAttribute("data-state", state);
+  // The words come from the page (data-say-* on #builder), already in the page language.
+  function setStatus(state) {
+    statusLine.textContent = root.getAttribute("data-say-" + state) || "";
+    statusLine.setAttribute("data-state", state === "saving" || state === "saved" ? state : "error");
   }
 
   function isEdit(detail) {
@@ -29,7 +30,7 @@
     if (!isEdit(event.detail)) { return; }
     var active = document.activeElement;
     focusAfterSwap = active && active.id && /^(up|down)-/.test(active.id) ? active.id : null;
-    setStatus("Saving…", "saving");
+    setStatus("saving");
   });
 
   // A refused value (422) and a conflict (409) carry a fragment to show, not a failure page.
@@ -48,14 +49,14 @@
     if (version) { root.setAttribute("data-version", version); }
     markInvalidFields();
     if (xhr.status === 409) {
-      setStatus("Not saved: changed elsewhere", "error");
+      setStatus("conflict");
     } else if (xhr.status === 422) {
-      setStatus("Not saved: check the value marked in red", "error");
+      setStatus("refused");
     } else if (xhr.status >= 200 && xhr.status < 300) {
-      setStatus("Saved", "saved");
+      setStatus("saved");
       programmeSaved();
     } else {
-      setStatus("Not saved: something went wrong, please try again", "error");
+      setStatus("failed");
     }
   });
 
