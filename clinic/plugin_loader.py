@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "clinic"
 FOLDER_PACKAGE = "clinic_plugins"
 BUILTIN_PLUGINS: tuple[str, ...] = ("clinic.builtin_sections",)
+CORE_PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass
@@ -67,9 +68,13 @@ class Candidate:
 
 
 def _describe_exception(exc: BaseException) -> str:
-    """Name the plugin file and line that raised, not the core's frames."""
+    """Name the plugin file and line that raised, not the core's frames.
+
+    The core is this package's own folder, not any path containing "clinic": a
+    checkout in ``~/clinic/`` keeps its plugins under ``~/clinic/plugins/``.
+    """
     frames = traceback.extract_tb(exc.__traceback__)
-    outside_core = [f for f in frames if "/clinic/" not in f.filename.replace("\\", "/")]
+    outside_core = [f for f in frames if not Path(f.filename).resolve().is_relative_to(CORE_PACKAGE)]
     where = ""
     if outside_core:
         last = outside_core[-1]

@@ -32,6 +32,7 @@ SHORTEST_FRAGMENT = 4
 SAME_WORD_IN_SPANISH = {
     # English fragments that are also ordinary Spanish or a proper name; kept short and explained.
     "No": "'No' is Spanish too",
+    "clinic": "the app's name in every page title (as an audit record type it has a context and a translation)",
 }
 
 

@@ -18,12 +18,14 @@ from pathlib import Path
 import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
+from werkzeug.exceptions import Gone
 from werkzeug.security import generate_password_hash
 
 from clinic.db import db
-from clinic.models import Patient, Programme, User
+from clinic.models import Patient, Programme, ProgrammeItem, User
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
+from clinic.web.errors import _handle_http_error
 from tests.conftest import TEST_PASSWORD
 from tests.handout_support import page_texts
 from tests.session_helpers import sign_in
@@ -174,6 +176,9 @@ def test_error_pages_are_in_spanish(app: Flask, world: dict, leaks: Leaks) -> No
         text = _fresh(client).get(url, headers={"HX-Request": "true"}).get_data(as_text=True)
         assert not english_in(text), (url, text)
     assert _fresh(client).post("/patients", headers={"Accept-Language": "es"}).status_code == 405
+    with app.test_request_context("/", headers={"Accept-Language": "es", "HX-Request": "true"}):
+        body, status, _headers = _handle_http_error(Gone())  # a status without its own words
+    assert status == 410 and "Gone" not in body and "Vuelva atrás" in body, body
     leaks.assert_none()
 
 
@@ -253,7 +258,7 @@ def test_builder_answers_are_in_spanish(world: dict, leaks: Leaks) -> None:
     leaks.assert_none()
 
 
-def test_flashes_and_refusals_are_in_spanish(world: dict, leaks: Leaks) -> None:
+def test_flashes_and_refusals_are_in_spanish(app: Flask, world: dict, leaks: Leaks) -> None:
     client, admin, programme = world["client"], world["admin_client"], world["programme"]
     patient = world["patient"]
     posts = [
@@ -277,10 +282,22 @@ def test_flashes_and_refusals_are_in_spanish(world: dict, leaks: Leaks) -> None:
         assert response.status_code in (200, 400, 422), (url, response.status_code)
         leaks.check(f"POST {url}", response.get_data(as_text=True))
     sign_in(client, world["therapist"])  # a new session after the re-activation
-    for data in ({"language": "qq"}, {"language": "es", "paper": "A0"}):
-        refused = _fresh(client).post(f"/programmes/{programme.id}/export", data=data)
-        assert refused.status_code == 400 and refused.mimetype == "text/plain"
-        assert not english_in(refused.get_data(as_text=True)), refused.get_data(as_text=True)
+    refusals = [_fresh(client).post(f"/programmes/{programme.id}/export", data=data)
+                for data in ({"language": "qq"}, {"language": "es", "paper": "A0"})]
+    refusals.append(_fresh(client).get(f"/programmes/{programme.id}/language-check?language=qq"))
+    app.config["MAX_EXERCISES_PER_HANDOUT"] = 1  # read at export time: a programme too large to print
+    refusals.append(_fresh(client).post(f"/programmes/{programme.id}/export", data={"language": "es"}))
+    app.config["MAX_EXERCISES_PER_HANDOUT"] = 100
+    db.session.add(ProgrammeItem(programme_id=programme.id, exercise_id="gone.plugin_removed", section="strength",
+                                 position=99))
+    db.session.commit()  # an exercise whose plugin is gone: refused, not left out
+    refusals.append(_fresh(client).post(f"/programmes/{programme.id}/export", data={"language": "es"}))
+    for refused in refusals:
+        said = refused.get_data(as_text=True)
+        assert refused.status_code == 400 and refused.mimetype == "text/plain", said
+        assert not english_in(said), said
+    assert "como mucho 1" in refusals[3].get_data(as_text=True)
+    assert "ya no están en la biblioteca" in refusals[4].get_data(as_text=True)
     leaks.assert_none()
 
 

@@ -203,3 +203,12 @@ def test_installed_plugin_requirement_is_read_from_its_packaged_plugin_toml(make
     if "requires" not in (Path(spec.origin).parent / "plugin.toml").read_text():
         pytest.skip("the installed example plugin predates `requires`: run make setup-test to reinstall it")
     assert records(make_app())["example_plugin"].requires == ">=1.0"
+
+
+def test_the_failing_line_is_named_even_when_the_checkout_is_in_a_folder_called_clinic(make_app, tmp_path):
+    plugins_in_a_clinic_folder = tmp_path / "clinic" / "plugins"
+    write_plugin(plugins_in_a_clinic_folder, "angry",
+                 init="from clinic.plugin_kit import hookimpl\n\n@hookimpl\ndef clinic_exercises():\n"
+                      "    raise RuntimeError('boom')\n")
+    rec = records(make_app(PLUGIN_DIRS=[str(plugins_in_a_clinic_folder)]))["angry"]
+    assert "RuntimeError: boom (at __init__.py:5)" in rec.error

@@ -59,7 +59,9 @@ def _handle_http_error(error: HTTPException):  # type: ignore[no-untyped-def]
     status = error.code or 500
     if status == 401:  # an access helper found nobody signed in
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    heading, explanation = MESSAGES.get(status, (error.name, N_("Please go back and try again.")))
+    # Werkzeug's own name for a rarer status ("Unsupported Media Type") is English only.
+    heading, explanation = MESSAGES.get(status, (N_("That request could not be handled"),
+                                                 N_("Please go back and try again.")))
     return _render(status, heading, explanation)
 
 
