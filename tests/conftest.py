@@ -19,6 +19,7 @@ from werkzeug.security import generate_password_hash
 from clinic import create_app
 from clinic.db import db
 from clinic.models import Clinic, Patient, User
+from tests.routine_print import printed  # noqa: F401  (a fixture: the routine's handout, printed once)
 
 TEST_PASSWORD = "correct horse battery staple"
 

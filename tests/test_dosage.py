@@ -70,11 +70,32 @@ def test_estimated_minutes_grow_with_the_dose():
         ({"sets": [2, 3], "reps": [10, 12], "side": "each_side", "times_per_day": 1},
          "2-3 series de 10-12, cada lado, una vez al día"),
         ({"hold_seconds": 30, "sets": 1}, "mantenga 30 segundos, 1 vez"),
-        ({"load": {"kind": "kg", "amount": 2.5}, "sets": 1, "reps": 8}, "1 serie de 8, con 2,5 kg en las manos"),
+        ({"load": {"kind": "kg", "amount": 2.5, "at": "hands"}, "sets": 1, "reps": 8},
+         "1 serie de 8, con 2,5 kg en las manos"),
     ],
 )
 def test_dosage_is_phrased_in_spanish_from_data(data, words):
     assert describe_dosage(Dosage.model_validate(data), "es") == words
+
+
+@pytest.mark.parametrize(("at", "english", "spanish"), [
+    ("hands", "holding 1 kg", "con 1 kg en las manos"),
+    ("ankle", "with a 1 kg weight on the ankle", "con un peso de 1 kg en el tobillo"),
+    ("wrist", "with a 1 kg weight on the wrist", "con un peso de 1 kg en la muñeca"),
+    ("body", "wearing 1 kg (a weighted vest or backpack)", "con 1 kg puestos (un chaleco o una mochila con peso)"),
+    (None, "with a 1 kg weight", "con un peso de 1 kg"),
+])
+def test_load_words_follow_where_the_weight_is(at, english, spanish):
+    """An ankle weight read "con 1 kg en las manos": every weight was said to be in the hands."""
+    load = {"kind": "kg", "amount": 1, **({"at": at} if at else {})}
+    dosage = Dosage.model_validate({"sets": 2, "reps": 10, "load": load})
+    assert describe_dosage(dosage) == f"2 sets of 10, {english}"
+    assert describe_dosage(dosage, "es") == f"2 series de 10, {spanish}"
+
+
+def test_only_a_weight_says_where_it_is():
+    with pytest.raises(ValidationError, match="only a weight"):
+        Dosage.model_validate({"load": {"kind": "band", "at": "ankle"}})
 
 
 def test_unknown_language_falls_back_to_english_words():
@@ -86,3 +107,27 @@ def test_brief_words_keep_only_how_much():
                                     "tempo": {"up": 2, "hold": 1, "down": 2}, "days_per_week": 3})
     assert describe_dosage(dosage, brief=True) == "2-3 sets of 10-20, each side"
     assert "3 days a week" in describe_dosage(dosage)
+
+
+def test_a_language_adds_its_dosage_words_in_its_po_file(tmp_path, monkeypatch):
+    """Dosage phrases were a Python table: a language needed a code change."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from clinic.exercise_data import dosage_words
+
+    catalog = Catalog(locale="fr", fuzzy=False)
+    catalog.add("each side", "de chaque côté", context="dosage")
+    catalog.add(("%(num)s set", "%(num)s sets"), ("%(num)s série", "%(num)s séries", "%(num)s séries"),
+                context="dosage")
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.po").open("wb") as target:
+        write_po(target, catalog)
+    monkeypatch.setattr(dosage_words, "TRANSLATIONS_DIR", tmp_path)
+    dosage_words.translations.cache_clear()
+    try:
+        words = dosage_words.phrase_dosage(Dosage.model_validate({"sets": 2, "side": "each_side"}), "fr")
+    finally:
+        dosage_words.translations.cache_clear()
+    assert words == "2 séries, de chaque côté"

@@ -79,8 +79,10 @@ def _numbers_shown(dosage: Dosage) -> list[int]:
         shown.append(dosage.times_per_day)
     if dosage.rest_seconds:
         shown.append(dosage.rest_seconds)
-    if dosage.tempo is not None:
-        shown += [dosage.tempo.up, dosage.tempo.hold, dosage.tempo.down]
+    if dosage.tempo is not None:  # a hold on the dosage is each rep's hold; "hold 0 s" is not said
+        shown += [dosage.tempo.up, dosage.tempo.down]
+        if dosage.hold_seconds is None and dosage.tempo.hold:
+            shown.append(dosage.tempo.hold)
     return shown
 
 

@@ -195,3 +195,20 @@ def test_exercise_whose_plugin_is_gone_is_not_silently_left_out(signed_in: Flask
     assert response.status_code == 400
     assert b"no longer in the library: retired_plugin.old_move" in response.data
     assert issued() == []
+
+
+def test_cli_records_nothing_when_the_pdf_cannot_be_written(runner, programme: Programme) -> None:  # type: ignore[no-untyped-def]
+    """It ended in a traceback and still recorded a handout that never left the clinic."""
+    result = runner.invoke(args=["handout", str(programme.id), "-o", "/nonexistent/dir/x.pdf"])
+    assert result.exit_code == 1
+    assert "The folder /nonexistent/dir does not exist" in result.output
+    assert "Traceback" not in result.output
+    assert issued() == []
+
+
+def test_cli_refuses_a_language_with_no_handout_text(runner, programme: Programme, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "fr.pdf"
+    result = runner.invoke(args=["handout", str(programme.id), "-o", str(target), "--language", "fr"])
+    assert result.exit_code != 0
+    assert "There is no handout text in 'fr'. Choose one of: en, es" in result.output
+    assert not target.exists() and issued() == []

@@ -90,7 +90,9 @@ def test_a_language_babel_does_not_know_is_refused_not_a_crash(client, patient, 
 
 
 def test_text_the_therapist_edited_prints_as_written(patient, therapist) -> None:
-    """Unchanged protocol text is translated; edited text is the therapist's own and is not counted."""
+    """Unchanged protocol text is translated; edited text prints as written, counted until marked as Spanish."""
+    from clinic.services.handout_language import mark_own_language
+
     programme = _demo_programme(patient, therapist)
     programme.referrals = [*programme.referrals[:-1], {"tier": "therapist", "text": "Llame a Ana si duele."}]
     db.session.commit()
@@ -98,7 +100,10 @@ def test_text_the_therapist_edited_prints_as_written(patient, therapist) -> None
     texts = [r["text"] for r in snapshot["referrals"]]
     assert "Llame a Ana si duele." in texts
     assert "La rodilla se bloquea, falla o se siente inestable." in texts
-    assert snapshot["fallbacks"] == []
+    assert snapshot["fallbacks"] == [{"typed": "referrals", "field": "referrals", "text": "Llame a Ana si duele."}]
+    assert mark_own_language(programme, "es", "Llame a Ana si duele.")
+    db.session.commit()
+    assert build_snapshot(programme, therapist, HandoutOptions(language="es"))["fallbacks"] == []
 
 
 def test_spanish_translation_is_marked_unreviewed_in_the_builder(client, patient, therapist) -> None:

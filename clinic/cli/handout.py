@@ -21,7 +21,8 @@ option_flags = [
     click.option("--paper", type=click.Choice(PAPER_SIZES, case_sensitive=False), default=None,
                  help="Paper size; default: the patient's."),
     click.option("--large-print/--standard-print", default=None, help="Print size; default: the patient's."),
-    click.option("--language", default=None, help="Language code; default: the patient's."),
+    click.option("--language", default=None,
+                 help="Language code with handout text (en, es, or one a plugin adds); default: the patient's."),
     click.option("--log-sheet/--no-log-sheet", default=True, help="Add the weekly log sheet (default: yes)."),
 ]
 
@@ -33,7 +34,7 @@ def with_options(command):  # type: ignore[no-untyped-def]
 
 
 def _issue(programme_id: int, choices: dict) -> tuple[bytes, str]:
-    """Issue one programme's handout and commit; a problem becomes a ClickException."""
+    """Issue one programme's handout, not yet committed; a problem becomes a ClickException."""
     programme = db.session.get(Programme, programme_id)
     if programme is None or programme.patient_id is None:
         raise click.ClickException(f"No patient programme with id {programme_id}.")
@@ -46,20 +47,37 @@ def _issue(programme_id: int, choices: dict) -> tuple[bytes, str]:
         handout, pdf = issue_handout(programme, None, options)
     except (HandoutRefused, OptionError) as problem:
         raise click.ClickException(f"Programme {programme_id}: {problem}") from problem
-    db.session.commit()
     return pdf, download_name(patient.display_name, handout.snapshot["date"])
+
+
+def _write_then_record(target: Path, pdf: bytes) -> None:
+    """Write the PDF, and only then commit the record: a handout that never left is not recorded."""
+    try:
+        target.write_bytes(pdf)
+    except OSError as problem:
+        db.session.rollback()
+        raise click.ClickException(f"Could not write {target}: {problem.strerror or problem}. "
+                                   "Nothing was recorded.") from problem
+    db.session.commit()
+
+
+def _check_folder(folder: Path) -> None:
+    """Say so before any work when the folder is missing, so no handout is issued for nothing."""
+    if not folder.is_dir():
+        raise click.ClickException(f"The folder {folder} does not exist. Create it, or choose another -o path.")
 
 
 @click.command("handout")
 @click.argument("programme_id", type=int)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
-              help="Where to write the PDF.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the PDF (its folder must exist).")
 @with_options
 @with_appcontext
 def handout_command(programme_id: int, output: Path, **choices: object) -> None:
     """Issue the handout of one programme and write it to a PDF file."""
+    _check_folder(output.parent)
     pdf, _ = _issue(programme_id, choices)
-    output.write_bytes(pdf)
+    _write_then_record(output, pdf)
     click.echo(f"Wrote {output} ({len(pdf) // 1024} KiB)")
 
 
@@ -75,18 +93,21 @@ def handouts_command(programmes: str, out_dir: Path, **choices: object) -> None:
         ids = [int(part) for part in programmes.split(",") if part.strip()]
     except ValueError:
         raise click.BadParameter("use numbers separated by commas, such as 1,2,3", param_hint="--programmes") from None
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        raise click.ClickException(f"Could not create the folder {out_dir}: {problem.strerror or problem}.") from None
     failed = []
     for programme_id in ids:  # one bad programme must not stop the others
         try:
             pdf, name = _issue(programme_id, choices)
+            target = out_dir / f"{programme_id}-{name}"
+            _write_then_record(target, pdf)
         except click.ClickException as problem:
             db.session.rollback()
             click.echo(f"Skipped: {problem.message}", err=True)
             failed.append(programme_id)
             continue
-        target = out_dir / f"{programme_id}-{name}"
-        target.write_bytes(pdf)
         click.echo(f"Wrote {target}")
     if failed:
         raise click.ClickException(f"{len(failed)} of {len(ids)} handouts not written: {', '.join(map(str, failed))}")

@@ -18,6 +18,8 @@ from clinic.exercise_data.base import Record
 
 Side = Literal["each_side", "both", "left", "right", "alternating"]
 LoadKind = Literal["body_weight", "band", "kg", "step_height_cm"]
+LoadAt = Literal["hands", "ankle", "wrist", "body"]
+"""Where a weight is: held in the hands, strapped to the ankle or wrist, or worn (a vest, a backpack)."""
 
 # Upper bounds that no home programme needs; they catch typos like 100 sets.
 LIMITS: dict[str, int] = {
@@ -87,12 +89,16 @@ class Load(Record):
     amount: Annotated[float, Field(ge=0, le=500)] | None = None
     # Printed on the handout: short, and no control characters from a pasted value.
     band_colour: Annotated[str, Field(max_length=40, pattern=r"^[^\x00-\x1f\x7f]*$")] | None = None
+    # The words follow it ("holding 1 kg", "with a 1 kg weight on the ankle"); unset says only "a 1 kg weight".
+    at: LoadAt | None = None
 
     @model_validator(mode="after")
     def _amount_where_needed(self) -> Load:
         if self.kind in ("kg", "step_height_cm") and self.amount is None:
             raise PydanticCustomError("load_needs_amount", "a load of kind '{kind}' needs an amount",
                                       {"kind": self.kind})
+        if self.at is not None and self.kind != "kg":
+            raise PydanticCustomError("load_place_for_weight", "only a weight (kind 'kg') says where it is ('at')")
         return self
 
 
@@ -152,18 +158,10 @@ class Dosage(Record):
         return Dosage.model_validate(data)
 
     def estimated_minutes(self) -> float:
-        """Rough minutes one session of this exercise takes, for the builder's load check."""
-        if self.duration_minutes is not None:
-            return float(self.duration_minutes.low)
-        sets = self.sets.top if self.sets else 1
-        sides = 2 if self.side in ("each_side", "alternating") else 1
-        if self.hold_seconds is not None:
-            per_set = self.hold_seconds.top
-        else:
-            reps = self.reps.top if self.reps else 12
-            per_set = reps * 3
-        rest = self.rest_seconds if self.rest_seconds is not None else 30
-        return round((sets * sides * per_set + max(sets - 1, 0) * rest) / 60, 1)
+        """Minutes one session takes at the top of every range (see ``timing``, the one model of time)."""
+        from clinic.exercise_data.timing import session_time
+
+        return round(session_time(self).high, 1)
 
 
 @lru_cache(maxsize=4096)

@@ -1,95 +1,71 @@
 """Plain-language wording of a dosage, in each language the handout supports.
 
-Dosage is data, so it is phrased here from tables rather than translated as free
-text: numbers and plurals go through Babel, and a new language adds one table.
+Every phrase is a gettext message with the context "dosage" (``pgettext``, and
+``npgettext`` for plural forms), so a translator adds a language in its ``.po``
+file with no code change. Numbers go through Babel. The catalogues are read
+here without Flask, since plugins, their tests and ``check-plugin`` phrase
+dosages outside the app.
 """
 
 from __future__ import annotations
 
+import gettext
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from babel.support import Translations
 
 if TYPE_CHECKING:
     from clinic.exercise_data.dosage import Dosage, IntRange
 
-# Each entry: a word with its plural forms ("one", "other"), or a phrase template.
-PHRASES: dict[str, dict[str, object]] = {
-    "en": {
-        "set": {"one": "set", "other": "sets"},
-        "time": {"one": "time", "other": "times"},
-        "minute": {"one": "minute", "other": "minutes"},
-        "second": {"one": "second", "other": "seconds"},
-        "sets_of": "{sets} of {reps}",
-        "reps_alone": "{reps} times",
-        "to_fatigue": "as many as you can with good form",
-        "hold": "hold {seconds}",
-        "work_up": "working up to {seconds} seconds",
-        "work_up_alone": "work up to a {seconds}-second hold",
-        "hold_each": "hold each one {seconds}",
-        "each_side": "each side",
-        "both": "both legs together",
-        "left": "left side only",
-        "right": "right side only",
-        "alternating": "switching sides each time",
-        "band": "with a {colour}band",
-        "kg": "holding {amount} kg",
-        "step": "on a {amount} cm step",
-        "tempo": "up in {up} s, hold {hold} s, down in {down} s",
-        "rest": "rest {seconds} seconds between sets",
-        "once_a_day": "once a day",
-        "twice_a_day": "twice a day",
-        "n_a_day": "{n} times a day",
-        "every_day": "every day",
-        "days_a_week": "{n} days a week",
-        "pain": "keep pain at {n} out of 10 or less",
-    },
-    "es": {
-        "set": {"one": "serie", "other": "series"},
-        "time": {"one": "vez", "other": "veces"},
-        "minute": {"one": "minuto", "other": "minutos"},
-        "second": {"one": "segundo", "other": "segundos"},
-        "sets_of": "{sets} de {reps}",
-        "reps_alone": "{reps} veces",
-        "to_fatigue": "todas las que pueda hacer bien",
-        "hold": "mantenga {seconds}",
-        "work_up": "hasta llegar a {seconds} segundos",
-        "work_up_alone": "hasta llegar a mantener {seconds} segundos",
-        "hold_each": "mantenga cada una {seconds}",
-        "each_side": "cada lado",
-        "both": "las dos piernas a la vez",
-        "left": "solo el lado izquierdo",
-        "right": "solo el lado derecho",
-        "alternating": "cambiando de lado cada vez",
-        "band": "con una banda {colour}",
-        # Band colours are free text in the data; the common resistance words get Spanish ones.
-        "band_colours": {"light": "suave", "medium": "media", "heavy": "fuerte", "firm": "firme",
-                         "yellow": "amarilla", "red": "roja", "green": "verde", "blue": "azul",
-                         "black": "negra"},
-        "kg": "con {amount} kg en las manos",
-        "step": "en un escalón de {amount} cm",
-        "tempo": "suba en {up} s, mantenga {hold} s, baje en {down} s",
-        "rest": "descanse {seconds} segundos entre series",
-        "once_a_day": "una vez al día",
-        "twice_a_day": "dos veces al día",
-        "n_a_day": "{n} veces al día",
-        "every_day": "todos los días",
-        "days_a_week": "{n} días a la semana",
-        "pain": "mantenga el dolor en {n} de 10 o menos",
-    },
-}
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
+CONTEXT = "dosage"
+MARKER = "each side"
+"""A dosage message every translated language has: its presence says the language is supported."""
 
-SUPPORTED_LANGUAGES = tuple(PHRASES)
+
+@lru_cache(maxsize=16)
+def translations(language: str) -> gettext.NullTranslations:
+    """The language's catalogue, read from its ``.po`` (always current, no compile step needed)."""
+    po = TRANSLATIONS_DIR / language.split("_")[0] / "LC_MESSAGES" / "messages.po"
+    if language == "en" or not po.is_file():
+        return gettext.NullTranslations()
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=language.split("_")[0])
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+def supports(language: str) -> bool:
+    """English, or a language whose catalogue translates the dosage phrases."""
+    if language == "en":
+        return True
+    return translations(language).pgettext("dosage", MARKER) != MARKER
+
+
+SUPPORTED_LANGUAGES = tuple(
+    ["en"] + sorted(p.name for p in TRANSLATIONS_DIR.glob("*") if (p / "LC_MESSAGES").is_dir() and supports(p.name))
+)
 
 
 class _Phraser:
-    """Look up phrases for one language, falling back to English for an unknown one."""
+    """The phrases of one language; an unsupported one falls back to English."""
 
     def __init__(self, language: str):
-        self.language = language if language in PHRASES else "en"
-        self.table = PHRASES[self.language]
-        self.locale = Locale.parse(self.language)
+        self.language = language if supports(language) else "en"
+        self.t = translations(self.language)
+        try:
+            self.locale = Locale.parse(self.language)
+        except (UnknownLocaleError, ValueError):
+            self.locale = Locale.parse("en")
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
@@ -99,49 +75,101 @@ class _Phraser:
             return self.number(value.low)
         return f"{self.number(value.low)}-{self.number(value.high)}"
 
-    def count(self, value: IntRange, word: str) -> str:
-        forms = self.table[word]
-        assert isinstance(forms, dict)
-        form = forms.get(self.locale.plural_form(value.top), forms["other"])
-        return f"{self.range(value)} {form}"
+    def sets(self, value: IntRange) -> str:
+        return self.t.npgettext("dosage", "%(num)s set", "%(num)s sets", value.top) % {"num": self.range(value)}
 
-    def say(self, key: str, **values: object) -> str:
-        template = self.table[key]
-        assert isinstance(template, str)
-        return template.format(**values)
+    def times(self, value: IntRange) -> str:
+        return self.t.npgettext("dosage", "%(num)s time", "%(num)s times", value.top) % {"num": self.range(value)}
+
+    def minutes(self, value: IntRange) -> str:
+        return self.t.npgettext("dosage", "%(num)s minute", "%(num)s minutes", value.top) % {"num": self.range(value)}
+
+    def seconds(self, value: IntRange) -> str:
+        return self.t.npgettext("dosage", "%(num)s second", "%(num)s seconds", value.top) % {"num": self.range(value)}
+
+
+def _hold_parts(dosage: Dosage, p: _Phraser, repeated: bool) -> str:
+    assert dosage.hold_seconds is not None
+    seconds = p.seconds(dosage.hold_seconds)
+    if repeated:  # "2 sets of 10, hold each one 5 seconds"
+        hold = p.t.pgettext("dosage", "hold each one %(seconds)s") % {"seconds": seconds}
+    else:
+        hold = p.t.pgettext("dosage", "hold %(seconds)s") % {"seconds": seconds}
+    if dosage.hold_target_seconds:
+        target = p.number(dosage.hold_target_seconds)
+        hold += ", " + p.t.pgettext("dosage", "working up to %(seconds)s seconds") % {"seconds": target}
+    return hold
 
 
 def _amount_parts(dosage: Dosage, p: _Phraser) -> list[str]:
     parts: list[str] = []
     if dosage.duration_minutes is not None:
-        parts.append(p.count(dosage.duration_minutes, "minute"))
+        parts.append(p.minutes(dosage.duration_minutes))
     counted = dosage.reps is not None or dosage.to_fatigue
     if dosage.hold_seconds is not None and not counted:
-        hold = p.say("hold", seconds=p.count(dosage.hold_seconds, "second"))
-        if dosage.hold_target_seconds:
-            hold += ", " + p.say("work_up", seconds=p.number(dosage.hold_target_seconds))
+        hold = _hold_parts(dosage, p, repeated=False)
         if dosage.sets is not None:
-            hold += ", " + p.count(dosage.sets, "time")
+            hold += ", " + p.times(dosage.sets)
         parts.append(hold)
     elif dosage.sets is not None or counted:
-        reps = p.say("to_fatigue") if dosage.to_fatigue else (
+        reps = p.t.pgettext("dosage", "as many as you can with good form") if dosage.to_fatigue else (
             p.range(dosage.reps) if dosage.reps is not None else None
         )
         if dosage.sets is not None and reps:
-            parts.append(p.say("sets_of", sets=p.count(dosage.sets, "set"), reps=reps))
+            parts.append(p.t.pgettext("dosage", "%(sets)s of %(reps)s") % {"sets": p.sets(dosage.sets), "reps": reps})
         elif dosage.sets is not None:
-            parts.append(p.count(dosage.sets, "set"))
+            parts.append(p.sets(dosage.sets))
         else:
-            parts.append(p.say("reps_alone", reps=reps))
-        if dosage.hold_seconds is not None:  # repeated holds: "2 sets of 10, hold each one 5 seconds"
-            hold = p.say("hold_each", seconds=p.count(dosage.hold_seconds, "second"))
-            if dosage.hold_target_seconds:
-                hold += ", " + p.say("work_up", seconds=p.number(dosage.hold_target_seconds))
-            parts.append(hold)
+            parts.append(p.t.pgettext("dosage", "%(reps)s times") % {"reps": reps})
+        if dosage.hold_seconds is not None:
+            parts.append(_hold_parts(dosage, p, repeated=True))
     if dosage.hold_target_seconds and dosage.hold_seconds is None:
         # An override may raise only the target; the words must still carry it.
-        parts.append(p.say("work_up_alone", seconds=p.number(dosage.hold_target_seconds)))
+        seconds = p.number(dosage.hold_target_seconds)
+        parts.append(p.t.pgettext("dosage", "work up to a %(seconds)s-second hold") % {"seconds": seconds})
     return parts
+
+
+def _side(side: str, p: _Phraser) -> str:
+    words = {
+        "each_side": p.t.pgettext("dosage", "each side"),
+        "both": p.t.pgettext("dosage", "both legs together"),
+        "left": p.t.pgettext("dosage", "left side only"),
+        "right": p.t.pgettext("dosage", "right side only"),
+        "alternating": p.t.pgettext("dosage", "switching sides each time"),
+    }
+    return words[side]
+
+
+def band_colour(colour: str, p: _Phraser) -> str:
+    """A band colour in the handout's language: the common resistance words have translations.
+
+    Colours are free text in the data, so each known word is looked up in
+    lower case and anything else prints as written.
+    """
+    if p.language == "en":
+        return colour
+    known = {
+        "light": p.t.pgettext("band colour", "light"), "medium": p.t.pgettext("band colour", "medium"),
+        "heavy": p.t.pgettext("band colour", "heavy"), "firm": p.t.pgettext("band colour", "firm"),
+        "yellow": p.t.pgettext("band colour", "yellow"), "red": p.t.pgettext("band colour", "red"),
+        "green": p.t.pgettext("band colour", "green"), "blue": p.t.pgettext("band colour", "blue"),
+        "black": p.t.pgettext("band colour", "black"),
+    }
+    return known.get(colour.lower(), colour)
+
+
+def _weight(amount: str, at: str | None, p: _Phraser) -> str:
+    """A weight said where it is: in the hands, on an ankle or wrist, or worn on the body."""
+    if at == "hands":
+        return p.t.pgettext("dosage", "holding %(amount)s kg") % {"amount": amount}
+    if at == "ankle":
+        return p.t.pgettext("dosage", "with a %(amount)s kg weight on the ankle") % {"amount": amount}
+    if at == "wrist":
+        return p.t.pgettext("dosage", "with a %(amount)s kg weight on the wrist") % {"amount": amount}
+    if at == "body":
+        return p.t.pgettext("dosage", "wearing %(amount)s kg (a weighted vest or backpack)") % {"amount": amount}
+    return p.t.pgettext("dosage", "with a %(amount)s kg weight") % {"amount": amount}
 
 
 def _load_part(dosage: Dosage, p: _Phraser) -> str | None:
@@ -149,24 +177,39 @@ def _load_part(dosage: Dosage, p: _Phraser) -> str | None:
     if load is None or load.kind == "body_weight":
         return None
     if load.kind == "band":
-        colours = p.table.get("band_colours", {})
-        assert isinstance(colours, dict)
-        colour = f"{load.band_colour} " if load.band_colour and p.language == "en" else (
-            colours.get((load.band_colour or "").lower(), load.band_colour or "")
-        )
-        return p.say("band", colour=colour).rstrip()
-    key = "kg" if load.kind == "kg" else "step"
-    return p.say(key, amount=p.number(load.amount or 0))
+        if not load.band_colour:
+            return p.t.pgettext("dosage", "with a band")
+        return p.t.pgettext("dosage", "with a %(colour)s band") % {"colour": band_colour(load.band_colour, p)}
+    amount = p.number(load.amount or 0)
+    if load.kind == "kg":
+        return _weight(amount, load.at, p)
+    return p.t.pgettext("dosage", "on a %(amount)s cm step") % {"amount": amount}
+
+
+def _tempo_part(dosage: Dosage, p: _Phraser) -> str:
+    """A hold on the dosage is each rep's hold (see ``timing``): the tempo must not name a second one."""
+    t = dosage.tempo
+    assert t is not None
+    if dosage.hold_seconds is None and t.hold:
+        return p.t.pgettext("dosage", "up in %(up)s s, hold %(hold)s s, down in %(down)s s") % {
+            "up": t.up, "hold": t.hold, "down": t.down}
+    return p.t.pgettext("dosage", "up in %(up)s s, down in %(down)s s") % {"up": t.up, "down": t.down}
 
 
 def _frequency_parts(dosage: Dosage, p: _Phraser) -> list[str]:
     parts: list[str] = []
     if dosage.times_per_day is not None:
         n = dosage.times_per_day
-        parts.append(p.say({1: "once_a_day", 2: "twice_a_day"}.get(n, "n_a_day"), n=n))
+        if n == 1:
+            parts.append(p.t.pgettext("dosage", "once a day"))
+        elif n == 2:
+            parts.append(p.t.pgettext("dosage", "twice a day"))
+        else:
+            parts.append(p.t.npgettext("dosage", "%(num)d time a day", "%(num)d times a day", n) % {"num": n})
     if dosage.days_per_week is not None:
         n = dosage.days_per_week
-        parts.append(p.say("every_day") if n == 7 else p.say("days_a_week", n=n))
+        parts.append(p.t.pgettext("dosage", "every day") if n == 7 else
+                     p.t.npgettext("dosage", "%(num)d day a week", "%(num)d days a week", n) % {"num": n})
     return parts
 
 
@@ -179,17 +222,17 @@ def phrase_dosage(dosage: Dosage, language: str = "en", brief: bool = False) -> 
     p = _Phraser(language)
     parts = _amount_parts(dosage, p)
     if dosage.side is not None:
-        parts.append(p.say(dosage.side))
+        parts.append(_side(dosage.side, p))
     if load := _load_part(dosage, p):
         parts.append(load)
     if brief:
         return ", ".join(parts)
     if dosage.tempo is not None:
-        t = dosage.tempo
-        parts.append(p.say("tempo", up=t.up, hold=t.hold, down=t.down))
+        parts.append(_tempo_part(dosage, p))
     if dosage.rest_seconds:
-        parts.append(p.say("rest", seconds=p.number(dosage.rest_seconds)))
+        seconds = p.number(dosage.rest_seconds)
+        parts.append(p.t.pgettext("dosage", "rest %(seconds)s seconds between sets") % {"seconds": seconds})
     parts += _frequency_parts(dosage, p)
     if dosage.pain_ceiling is not None:
-        parts.append(p.say("pain", n=dosage.pain_ceiling))
+        parts.append(p.t.pgettext("dosage", "keep pain at %(num)d out of 10 or less") % {"num": dosage.pain_ceiling})
     return ", ".join(parts)

@@ -14,6 +14,7 @@ from babel.dates import format_date, get_day_names
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
+from clinic.handout.log_sheet import log_tables
 from clinic.handout.options import HandoutOptions
 from clinic.i18n import text_direction
 
@@ -106,12 +107,6 @@ def _credits(exercises: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"author": a, "licence": lic, "pictures": names} for (a, lic), names in credits.items()]
 
 
-def _log_columns(exercises: list[dict[str, Any]], large_print: bool) -> list[list[dict[str, Any]]]:
-    """Split the exercises into log tables narrow enough for the page."""
-    per_table = 5 if large_print else 8
-    return [exercises[i : i + per_table] for i in range(0, len(exercises), per_table)] or [[]]
-
-
 def _schedule(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for entry in snapshot.get("schedule") or []:
@@ -151,6 +146,7 @@ def _changes(changes: dict[str, Any] | None) -> dict[str, Any] | None:
 def handout_context(snapshot: dict[str, Any], options: HandoutOptions) -> dict[str, Any]:
     """Everything the templates need, computed once."""
     numbered = _numbered_exercises(snapshot)
+    tables = log_tables(numbered, options.large_print)
     extra = snapshot.get("handout_sections", [])
     return {
         "s": snapshot,
@@ -162,7 +158,8 @@ def handout_context(snapshot: dict[str, Any], options: HandoutOptions) -> dict[s
         "pain_rule": snapshot.get("pain_rule") or DEFAULT_PAIN_RULE,
         "referral_tiers": _referral_tiers(snapshot),
         "credits": _credits(numbered),
-        "log_tables": _log_columns(numbered, options.large_print),
+        "log_tables": tables,
+        "log_has_rest": any(column.rest_days for table in tables for column in table.columns),
         "log_days": log_days(),
         "direction": text_direction(snapshot.get("language", "en")),
         "extra": {pos: [x for x in extra if x.get("position") == pos]

@@ -60,6 +60,15 @@ def check_size(programme: Programme) -> None:
             "Remove some exercises, or split them into two programmes.", count=count, limit=limit))
 
 
+def check_language_has_content(language: str) -> None:
+    """Refuse a language nothing is written in: it would print all in English yet be recorded as it."""
+    from clinic.services.handout_language import handout_languages
+
+    codes = [code for code, _name in handout_languages(catalogue())]
+    if language not in codes:
+        raise HandoutRefused(f"There is no handout text in '{language[:20]}'. Choose one of: {', '.join(codes)}.")
+
+
 def content_key(snapshot: dict[str, Any], options: HandoutOptions) -> str:
     return cache_content_key(snapshot, options.as_dict())
 
@@ -96,6 +105,7 @@ def build_snapshot(
 ) -> dict[str, Any]:
     """Resolve the programme, then add plugin sections and the changes since last time."""
     check_size(programme)
+    check_language_has_content(options.language)
     patient = db.session.get(Patient, programme.patient_id)
     clinic = db.session.get(Clinic, programme.clinic_id)
     if patient is None or clinic is None:
@@ -162,6 +172,7 @@ def issue_handout(
     programme: Programme, issuer: User | None, options: HandoutOptions, today: date | None = None
 ) -> tuple[IssuedHandout, bytes]:
     """Record and audit an issued handout; the caller commits."""
+    check_language_has_content(options.language)
     inputs = memo.fingerprint(programme, issuer, options, today)
     remembered = memo.recall(inputs, programme)  # an unchanged programme: skip resolving it again
     if remembered is not None:

@@ -162,7 +162,9 @@ def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher |
             pdf_identifier=b"clinic-handout",
         )
     assert pdf is not None
-    return pdf
+    from clinic.handout.pdf_tags import finish_tags
+
+    return finish_tags(pdf)
 
 
 def render_pdf(

@@ -12,11 +12,13 @@ from typing import Any
 from flask import url_for
 
 from clinic.catalogue import Catalogue
-from clinic.exercise_data import Dosage, Exercise, describe_dosage
+from clinic.exercise_data import Dosage, Exercise, IntRange, describe_dosage
+from clinic.exercise_data.timing import PLAUSIBLE_DAY_MINUTES, RoutineMinutes, minutes_a_day, session_time
 from clinic.i18n import page_language
 from clinic.models import Programme, ProgrammeItem
 from clinic.services import dosage_form
 from clinic.services.builder import ordered_items, section_defs
+from clinic.services.pain_rule import with_ceiling
 from clinic.services.resolve import level_label
 
 MAX_MAIN_EXERCISES = 5
@@ -25,12 +27,30 @@ WARM_UP_SECTION = "warm_up"
 
 @dataclass
 class LoadCheck:
-    minutes_per_day: float
+    """The week laid out by ``timing.minutes_a_day``, and how many main exercises there are."""
+
+    routine: RoutineMinutes
     main_exercises: int
+    stated: IntRange | None = None
+    """The minutes the programme's protocol says its routine takes, to compare with the doses."""
+    day_limit: int = PLAUSIBLE_DAY_MINUTES
+
+    @property
+    def minutes_per_day(self) -> float:
+        """The busiest day, at the top of every range: what a patient must find time for."""
+        return round(self.routine.busiest.rounded().high, 1)
 
     @property
     def too_many(self) -> bool:
         return self.main_exercises > MAX_MAIN_EXERCISES
+
+    @property
+    def longer_than_stated(self) -> bool:
+        return self.stated is not None and self.routine.busiest.rounded().low > self.stated.top
+
+    @property
+    def too_long(self) -> bool:
+        return self.routine.busiest.high > self.day_limit
 
 
 def default_dosage(catalogue: Catalogue, exercise_id: str, step: int) -> Dosage:
@@ -60,8 +80,10 @@ def ladder_names(catalogue: Catalogue, exercise: Exercise) -> list[tuple[int, st
 
 
 def effective_dosage(catalogue: Catalogue, item: ProgrammeItem) -> Dosage:
+    """What the item prints: its default, the therapist's changes, the programme's pain ceiling."""
     default = default_dosage(catalogue, item.exercise_id, item.level)
-    return default.merged(Dosage.model_validate(item.dosage)) if item.dosage else default
+    dosage = default.merged(Dosage.model_validate(item.dosage)) if item.dosage else default
+    return with_ceiling(dosage, item.programme.pain_rule if item.programme else None)
 
 
 def picture_url(catalogue: Catalogue, exercise_id: str, step: int) -> tuple[str | None, str]:
@@ -92,7 +114,9 @@ def item_card(catalogue: Catalogue, item: ProgrammeItem, form: dosage_form.Dosag
         "item": item, "missing": False, "exercise": exercise,
         "name": next((r["name"] for r in rungs if r["step"] == item.level), exercise.name),
         "rungs": rungs, "picture_url": url, "picture_alt": alt,
-        "dosage_text": describe_dosage(dosage, page_language()), "minutes": dosage.estimated_minutes(),
+        "dosage_text": describe_dosage(dosage, page_language()),
+        "minutes": session_time(dosage).format(page_language()),
+        "warnings": dosage_form.dose_warnings(dosage),
         "form": form or dosage_form.DosageForm(values=dosage_form.values_from(dosage)),
         "default_values": dosage_form.values_from(default_dosage(catalogue, exercise.id, item.level)),
         "section_choices": [(s["key"], s["title"]) for s in section_defs(item.programme)],
@@ -100,15 +124,16 @@ def item_card(catalogue: Catalogue, item: ProgrammeItem, form: dosage_form.Dosag
 
 
 def load_check(catalogue: Catalogue, programme: Programme) -> LoadCheck:
-    """Minutes a day counts each session as often as it is done in a day."""
-    minutes, main = 0.0, 0
-    for item in programme.items:
+    """Minutes a day from the one model of time, laid out over the week by days per week."""
+    dosages, main = [], 0
+    for item in ordered_items(programme):
         if item.exercise_id not in catalogue.exercises:
             continue
-        dosage = effective_dosage(catalogue, item)
-        minutes += dosage.estimated_minutes() * (dosage.times_per_day or 1)
+        dosages.append(effective_dosage(catalogue, item))
         main += item.section != WARM_UP_SECTION
-    return LoadCheck(minutes_per_day=round(minutes, 1), main_exercises=main)
+    protocol = catalogue.protocols.get(programme.protocol_id or "")
+    return LoadCheck(routine=minutes_a_day(dosages), main_exercises=main,
+                     stated=protocol.minutes if protocol else None)
 
 
 def sections(catalogue: Catalogue, programme: Programme) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from flask_babel import gettext
 from pydantic import ValidationError
 
 from clinic.exercise_data import Dosage, IntRange
+from clinic.exercise_data.timing import implausible
 from clinic.i18n import N_
 
 # name, label, unit, kind: "range" accepts 3 or 2-3, "int" a whole number. Labels are msgids.
@@ -33,7 +34,15 @@ SIDES = {"": N_("(default)"), "each_side": N_("Each side"), "both": N_("Both tog
          "right": N_("Right only"), "alternating": N_("Alternating")}
 LOAD_KINDS = {"": N_("(default)"), "body_weight": N_("Body weight"), "band": N_("Band"), "kg": N_("Weight (kg)"),
               "step_height_cm": N_("Step (cm)")}
-AT_LEAST_ONE = {"sets", "reps"}
+LOAD_AT = {"": N_("(not said)"), "hands": N_("In the hands"), "ankle": N_("On the ankle"),
+           "wrist": N_("On the wrist"), "body": N_("Worn (vest or backpack)")}
+TEMPO_HINT = N_("Tempo: write the seconds up-hold-down, such as 2-1-2 (or up-down, such as 2-2).")
+# What a warning calls each field, after the number: "200 reps", "8 sets".
+WARNING_WORDS = {"sets": N_("sets"), "reps": N_("reps"), "hold_seconds": N_("seconds of hold"),
+                 "duration_minutes": N_("minutes"), "rest_seconds": N_("seconds of rest"),
+                 "times_per_day": N_("times a day"), "session_minutes": N_("minutes for one session")}
+# A zero here would print "0 minutes" or "hold 0 seconds": nothing a patient can do.
+AT_LEAST_ONE = {"sets", "reps", "hold_seconds", "duration_minutes"}
 # What the Dosage model's own refusals call a field ("Hold seconds above 600 is not a home dose.").
 MODEL_FIELD_NAMES = {"sets": N_("Sets"), "reps": N_("Reps"), "hold_seconds": N_("Hold seconds"),
                      "duration_minutes": N_("Duration minutes")}
@@ -58,6 +67,7 @@ MODEL_PROBLEMS = {
     "not_a_home_dose": N_("%(name)s above %(limit)s is not a home dose."),
     "reps_and_fatigue": N_("Give reps or 'to fatigue', not both."),
     "hold_target_short": N_("The hold to work up to is shorter than the starting hold."),
+    "load_place_for_weight": N_("Only a weight (kg) says where it is."),
 }
 AT_LEAST = N_("%(field)s must be %(num)s or more.")
 AT_MOST = N_("%(field)s must be %(num)s or less.")
@@ -120,6 +130,29 @@ def _number_value(name: str, kind: str, raw: str) -> tuple[Any, Problem | None]:
     return raw, None
 
 
+def dose_warnings(dosage: Dosage) -> list[str]:
+    """Doses that are valid but beyond what a home programme plausibly asks: said, never silent."""
+    return [gettext("%(value)s %(what)s is more than a home programme usually asks (up to %(top)s). "
+                    "Check it is what you meant.", value=value, what=gettext(WARNING_WORDS[name]), top=top)
+            for name, value, top in implausible(dosage)]
+
+
+def _tempo(raw: str) -> tuple[dict[str, int] | None, str | None]:
+    """Read "2-1-2" (up, hold, down) or "2-2" (up, down)."""
+    try:
+        numbers = [int(part.strip()) for part in raw.replace("–", "-").split("-")]
+    except ValueError:
+        return None, gettext(TEMPO_HINT)
+    if len(numbers) == 2:
+        numbers = [numbers[0], 0, numbers[1]]
+    if len(numbers) != 3:
+        return None, gettext(TEMPO_HINT)
+    tempo = dict(zip(("up", "hold", "down"), numbers, strict=True))
+    if problem := _check({"tempo": tempo}):
+        return None, _sentence(N_("Tempo"), problem)
+    return tempo, None
+
+
 def values_from(dosage: Dosage) -> dict[str, str]:
     """The effective dosage as the strings the form shows."""
     values = {name: str(getattr(dosage, name)) if getattr(dosage, name) is not None else ""
@@ -129,12 +162,16 @@ def values_from(dosage: Dosage) -> dict[str, str]:
     values["load_kind"] = load.kind if load else ""
     values["load_amount"] = f"{load.amount:g}" if load and load.amount is not None else ""
     values["band_colour"] = (load.band_colour or "") if load else ""
+    values["load_at"] = (load.at or "") if load else ""
+    tempo = dosage.tempo
+    values["tempo"] = f"{tempo.up}-{tempo.hold}-{tempo.down}" if tempo else ""
     return values
 
 
 def read_dosage_form(form: Any, default: Dosage) -> DosageForm:
     """Validate each typed field; the override holds only the valid, changed ones."""
-    keys = [n for n, *_ in NUMBER_FIELDS] + ["side", "load_kind", "load_amount", "band_colour"]
+    keys = [n for n, *_ in NUMBER_FIELDS] + ["side", "load_kind", "load_amount", "band_colour", "load_at",
+                                                 "tempo"]
     result = DosageForm(values={k: (form.get(k) or "").strip() for k in keys})
     wanted: dict[str, Any] = {}
     for name, label, _unit, kind in NUMBER_FIELDS:
@@ -160,10 +197,18 @@ def read_dosage_form(form: Any, default: Dosage) -> DosageForm:
             load["amount"] = result.values["load_amount"]
         if result.values["band_colour"]:
             load["band_colour"] = result.values["band_colour"]
+        if result.values["load_at"] in LOAD_AT and result.values["load_at"] and load["kind"] == "kg":
+            load["at"] = result.values["load_at"]  # where only a weight can be; other kinds ignore the box
         if problem := _check({"load": load}):
             result.errors["load_amount"] = _sentence(N_("Load"), problem)
         else:
             wanted["load"] = load
+    if result.values["tempo"]:
+        tempo, problem = _tempo(result.values["tempo"])
+        if problem:
+            result.errors["tempo"] = problem
+        else:
+            wanted["tempo"] = tempo
     if result.errors:
         return result
     typed = Dosage.model_validate(wanted).model_dump(mode="json", exclude_none=True, exclude_defaults=True)

@@ -81,7 +81,7 @@ def _exercise_words(item: ProgrammeItem, catalogue: Catalogue, language: str) ->
     """Name, dosage and dosage words; a removed plugin leaves the id and the therapist's override."""
     if item.exercise_id in catalogue.exercises:
         card = resolve_item(catalogue, item.exercise_id, item.level, item.dosage or {}, item.note,
-                            item.section, Localizer(language))
+                            item.section, Localizer(language), item.programme.pain_rule)
         dosage = Dosage.model_validate(card["dosage"])
         return card["name"], dosage, card["dosage_text"]
     try:

@@ -38,6 +38,14 @@ def handout_languages(catalogue: Catalogue) -> list[tuple[str, str]]:
     return [(code, language_name(code)) for code in codes]
 
 
+@dataclass(frozen=True)
+class TypedText:
+    """A text the therapist typed that prints as typed: the builder names it and offers to mark it."""
+
+    field: str
+    text: str
+
+
 @dataclass
 class LanguageCheck:
     language: str
@@ -45,6 +53,7 @@ class LanguageCheck:
     fallbacks: list[str] = field(default_factory=list)
     count: int = 0
     unreviewed: bool = False
+    typed: list[TypedText] = field(default_factory=list)
 
 
 def _unreviewed(programme: Programme, catalogue: Catalogue, language: str) -> bool:
@@ -60,6 +69,30 @@ def _unreviewed(programme: Programme, catalogue: Catalogue, language: str) -> bo
     return any(not text.reviewed for text in texts)
 
 
+MARK_LIMIT = 200
+
+
+def mark_own_language(programme: Programme, language: str, text: str) -> bool:
+    """Note that a typed text is already in ``language``, so it stops counting as English.
+
+    Kept by text, not by field: once the text is edited it counts again, since the
+    new words may be English. False when there is nothing to mark.
+    """
+    text = text.strip()
+    if not text or language == "en":
+        return False
+    extras = dict(programme.extras or {})
+    marks = {k: list(v) for k, v in (extras.get("own_language") or {}).items()}
+    kept = marks.setdefault(language, [])
+    if text in kept:
+        return False
+    kept.append(text)
+    marks[language] = kept[-MARK_LIMIT:]
+    # JSON columns are not mutation-tracked: assign a new dict so the change is saved.
+    programme.extras = {**extras, "own_language": marks}
+    return True
+
+
 def check_language(programme: Programme, patient: Patient, clinic: Clinic, therapist: User | None,
                    catalogue: Catalogue, language: str) -> LanguageCheck:
     """Resolve the programme in ``language`` and report what would print in English."""
@@ -70,5 +103,11 @@ def check_language(programme: Programme, patient: Patient, clinic: Clinic, thera
     names = {eid: e.name for eid, e in catalogue.exercises.items()}
     check.count = len(snapshot["fallbacks"])
     check.fallbacks = fallback_summary(snapshot["fallbacks"], names)
+    seen: set[str] = set()
+    for entry in snapshot["fallbacks"]:
+        if "typed" in entry and entry["text"] not in seen:
+            seen.add(entry["text"])
+            where = f" ({names.get(entry['exercise'], entry['exercise'])})" if "exercise" in entry else ""
+            check.typed.append(TypedText(field=entry["field"] + where, text=entry["text"]))
     check.unreviewed = _unreviewed(programme, catalogue, language)
     return check

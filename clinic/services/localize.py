@@ -35,10 +35,12 @@ class Localizer:
     """Pick a field in the handout's language, noting each fallback to English."""
 
     def __init__(self, language: str, phrases: dict[str, str | None] | None = None,
-                 protocol_id: str | None = None):
+                 protocol_id: str | None = None, own_language: frozenset[str] = frozenset()):
         self.language = language
         self.phrases = phrases or {}
         self.protocol_id = protocol_id
+        self.own_language = own_language
+        """Typed texts the therapist marked as already in this language."""
         self.fallbacks: list[dict[str, str]] = []
 
     def _fell_back(self, entry: dict[str, str]) -> None:
@@ -87,13 +89,20 @@ class Localizer:
         self._fell_back({"exercise": exercise.id, "field": "picture alt"})
         return english
 
-    def protocol_text(self, value: str | None, field: str) -> str | None:
+    def protocol_text(self, value: str | None, field: str, exercise: str | None = None) -> str | None:
         """Programme text copied from its protocol, translated while it is unchanged.
 
-        Text the therapist wrote or edited is theirs: it prints as written, and is
-        not counted, since it may well be in the patient's language already.
+        Text the therapist wrote or edited is theirs: it prints as written. It is
+        counted (with the text, so the builder can name it) until the therapist
+        marks it as already in the patient's language: most of it is typed in the
+        therapist's own language, and the patient cannot say so.
         """
-        if self.english or not value or value not in self.phrases:
+        if self.english or not value:
+            return value
+        if value not in self.phrases:
+            if value not in self.own_language:
+                typed = {"typed": field, "field": field, "text": value}
+                self._fell_back({**typed, "exercise": exercise} if exercise else typed)
             return value
         translated = self.phrases[value]
         if translated:
@@ -125,7 +134,11 @@ def fallback_summary(fallbacks: list[dict[str, str]], names: dict[str, str]) -> 
     """One line per source for the builder's warning, e.g. "Clamshells: steps, feel"."""
     grouped: dict[str, list[str]] = {}
     for entry in fallbacks:
-        if "exercise" in entry:
+        if "typed" in entry:
+            source = gettext("Typed in the builder")
+            entry = {**entry, "field": f"{entry['field']} ({names.get(entry['exercise'], entry['exercise'])})"
+                     if "exercise" in entry else entry["field"]}
+        elif "exercise" in entry:
             source = names.get(entry["exercise"], entry["exercise"])
         elif "protocol" in entry:
             source = gettext("Protocol text")

@@ -17,6 +17,7 @@ from clinic.db import db
 from clinic.exercise_data import Dosage, PainRule, Referral, Rule, ScheduleEntry
 from clinic.models import Patient, Programme, ProgrammeItem, User
 from clinic.services.builder import ordered_items
+from clinic.services.patient_text import protocol_notes, shared_extras, shared_goal, shared_note
 
 FILE_FORMAT = "clinic-programme"
 FILE_SCHEMA = 1
@@ -55,15 +56,19 @@ class ImportProblem(Exception):
         super().__init__("; ".join(problems))
 
 
-def export_programme(programme: Programme) -> dict[str, Any]:
+def export_programme(programme: Programme, catalogue: Catalogue) -> dict[str, Any]:
+    """The programme without its patient: no name or reference, and none of the goal or notes typed for them."""
+    from_protocol = protocol_notes(programme, catalogue)
     return {
-        "format": FILE_FORMAT, "schema": FILE_SCHEMA, "title": programme.title, "goal": programme.goal,
+        "format": FILE_FORMAT, "schema": FILE_SCHEMA, "title": programme.title,
+        "goal": shared_goal(programme, catalogue, keep_goal=False),
         "protocol_id": programme.protocol_id, "pain_rule": programme.pain_rule,
         "referrals": programme.referrals or [], "schedule": programme.schedule or [],
-        "progression_rules": programme.progression_rules or [], "extras": programme.extras or {},
-        "notes": programme.notes,
-        "items": [{"exercise_id": i.exercise_id, "section": i.section, "level": i.level,
-                   "dosage": i.dosage or {}, "note": i.note or ""} for i in ordered_items(programme)],
+        "progression_rules": programme.progression_rules or [], "extras": shared_extras(programme.extras),
+        "notes": "",
+        "items": [{"exercise_id": i.exercise_id, "section": i.section, "level": i.level, "dosage": i.dosage or {},
+                   "note": shared_note(i.note or "", i.exercise_id, from_protocol, keep_notes=False)}
+                  for i in ordered_items(programme)],
     }
 
 

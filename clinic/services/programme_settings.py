@@ -15,9 +15,11 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 
+from clinic.catalogue import Catalogue
 from clinic.exercise_data import PainRule, Referral, Rule, ScheduleEntry
 from clinic.i18n import N_
 from clinic.models import Programme
+from clinic.services.pain_rule import disagreement, is_protocol_wording, restated
 from clinic.services.text_limits import too_long
 
 TIERS = {"urgent": _l("Get help now"), "doctor": _l("See your doctor"), "therapist": _l("Call your therapist")}
@@ -32,6 +34,8 @@ class SettingsForm:
     values: dict[str, Any]
     errors: dict[str, str] = field(default_factory=dict)
     changes: dict[str, Any] = field(default_factory=dict)
+    pain_note: str = ""
+    """What the handout says when it restates the protocol's wording for another ceiling."""
 
 
 def schedule_text(schedule: list[dict[str, Any]]) -> str:
@@ -117,7 +121,30 @@ def _schedule(text: str) -> list[dict[str, Any]]:
     return entries
 
 
-def read_settings_form(form: Any, programme: Programme) -> SettingsForm:
+def pain_check(rule: dict[str, Any] | None, programme: Programme, catalogue: Catalogue | None) -> tuple[str, str]:
+    """(error, note) for a pain rule: typed wording must state the ceiling; protocol wording follows it."""
+    if not rule or rule.get("ceiling") is None:
+        return "", ""
+    ceiling, wording = int(rule["ceiling"]), rule.get("wording") or ""
+    if catalogue is not None and is_protocol_wording(rule, programme.protocol_id, catalogue):
+        printed = restated(wording, ceiling)
+        return "", gettext("The handout says: %(wording)s", wording=printed) if printed != wording else ""
+    if wrong := disagreement(wording, ceiling):
+        return gettext("The wording says %(stated)s out of 10, but “Pain may reach” is %(ceiling)s. "
+                       "Change one so they agree.", stated=", ".join(map(str, wrong)), ceiling=ceiling), ""
+    return "", ""
+
+
+def form_for(programme: Programme, catalogue: Catalogue | None) -> SettingsForm:
+    """The form as saved, with a saved disagreement (from before it was refused) shown at once."""
+    form = SettingsForm(values=values_from(programme))
+    problem, form.pain_note = pain_check(programme.pain_rule, programme, catalogue)
+    if problem:
+        form.errors["pain_rule"] = problem
+    return form
+
+
+def read_settings_form(form: Any, programme: Programme, catalogue: Catalogue | None = None) -> SettingsForm:
     """Validate every part; ``changes`` holds the new column values when all are valid."""
     tiers, texts = form.getlist("referral_tier"), form.getlist("referral_text")
     result = SettingsForm(values={
@@ -137,6 +164,9 @@ def read_settings_form(form: Any, programme: Programme) -> SettingsForm:
             rule = {**(programme.pain_rule or {}), "ceiling": values["pain_ceiling"],
                     "wording": values["pain_wording"]}
             changes["pain_rule"] = PainRule.model_validate(rule).model_dump(mode="json")
+            problem, result.pain_note = pain_check(changes["pain_rule"], programme, catalogue)
+            if problem:
+                result.errors["pain_rule"] = problem
         except ValidationError as exc:
             field_name = exc.errors()[0]["loc"][0]
             result.errors["pain_rule"] = (gettext("The pain ceiling must be a whole number from 0 to 10.")

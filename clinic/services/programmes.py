@@ -21,6 +21,9 @@ DEFAULT_SECTIONS: dict[str, dict[str, str]] = {
     "stretch": {"title": N_("Stretches"), "instructions": N_("Finish with these, gently.")},
 }
 
+DEFAULT_TITLE = N_("Home exercise programme")
+"""A blank programme's title: the core's words, so the handout prints them in the patient's language."""
+
 KIND_TO_SECTION = {
     "warm_up": "warm_up",
     "stretch": "stretch",
@@ -76,7 +79,7 @@ def create_programme(
         clinic_id=patient.clinic_id,
         patient_id=patient.id,
         created_by_id=author.id if author else None,
-        title=title or (f"{protocol.name}" if protocol else "Home exercise programme"),
+        title=title or (f"{protocol.name}" if protocol else DEFAULT_TITLE),
         referrals=[],
         schedule=[],
         progression_rules=[],

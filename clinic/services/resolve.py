@@ -17,10 +17,12 @@ from clinic.catalogue import Catalogue
 from clinic.exercise_data import Dosage, Exercise, Level, describe_dosage
 from clinic.exercise_data.exercise import TRANSLATABLE_FIELDS
 from clinic.exercise_data.protocol_text import phrasebook
+from clinic.exercise_data.timing import minutes_a_day, session_time
 from clinic.i18n import N_, has_catalogue
 from clinic.models import Clinic, Patient, Programme, User
 from clinic.services.localize import Localizer, level_label
-from clinic.services.programmes import DEFAULT_SECTIONS
+from clinic.services.pain_rule import is_protocol_wording, printed_wording, with_ceiling
+from clinic.services.programmes import DEFAULT_SECTIONS, DEFAULT_TITLE
 
 __all__ = ["Localizer", "level_label", "picture_data_uri", "resolve_item", "resolve_programme"]
 
@@ -86,8 +88,12 @@ def resolve_item(
     note: str,
     section: str,
     loc: Localizer,
+    pain_rule: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One exercise card's data: the chosen level applied, the therapist's dosage on top."""
+    """One exercise card's data: the chosen level applied, the therapist's dosage on top.
+
+    ``pain_rule`` is the programme's: its ceiling is the one a dosage line states.
+    """
     base = catalogue.exercise(exercise_id)
     level = base.level(step) if step else None
     shown = base
@@ -97,6 +103,7 @@ def resolve_item(
     if level is not None and level.dosage is not None:
         dosage = dosage.merged(level.dosage)
     dosage = dosage.merged(Dosage.model_validate(override)) if override else dosage
+    dosage = with_ceiling(dosage, pain_rule)
     name = loc.exercise_field(shown, "name")
     steps = loc.exercise_field(shown, "steps")
     if level is not None and not level.is_link:
@@ -119,12 +126,12 @@ def resolve_item(
         "dosage": dosage.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
         "dosage_text": loc.dosage_text(dosage, base.id),
         "dosage_brief": describe_dosage(dosage, loc.language, brief=True),
-        "minutes": dosage.estimated_minutes(),
+        "minutes": session_time(dosage).rounded().high,
         "picture": _picture(catalogue, shown if level is None or level.is_link else base,
                             None if level is None or level.is_link else level, loc),
         "easier": _neighbour(base, step, -1, loc),
         "harder": _neighbour(base, step, +1, loc),
-        "note": loc.protocol_text(note, "note"),
+        "note": loc.protocol_text(note, "note", base.id),
         "references": [r.citation for r in shown.references],
     }
 
@@ -148,12 +155,13 @@ def _section(section: dict[str, Any], loc: Localizer) -> dict[str, Any]:
     return localized
 
 
-def _advice(programme: Programme, extras: dict[str, Any], loc: Localizer) -> dict[str, Any]:
+def _advice(programme: Programme, extras: dict[str, Any], loc: Localizer, catalogue: Catalogue) -> dict[str, Any]:
     """The programme's rules and safety advice, translated where they still read as the protocol wrote them."""
     text = loc.protocol_text
     pain_rule = dict(programme.pain_rule) if programme.pain_rule else None
     if pain_rule:
-        pain_rule["wording"] = text(pain_rule.get("wording"), "pain rule")
+        own = is_protocol_wording(pain_rule, programme.protocol_id, catalogue)
+        pain_rule["wording"] = printed_wording(pain_rule, text(pain_rule.get("wording"), "pain rule"), own)
     return {
         "pain_rule": pain_rule,
         "referrals": [{**r, "text": text(r.get("text"), "referrals")} for r in programme.referrals or []],
@@ -172,11 +180,17 @@ def _advice(programme: Programme, extras: dict[str, Any], loc: Localizer) -> dic
     }
 
 
+def own_language_texts(programme: Programme, language: str) -> frozenset[str]:
+    """Typed texts the therapist marked as already written in ``language``."""
+    marks = (programme.extras or {}).get("own_language") or {}
+    return frozenset(marks.get(language) or [])
+
+
 def localizer_for(programme: Programme, catalogue: Catalogue, language: str) -> Localizer:
     """A Localizer that knows the programme's protocol, if the protocol is still installed."""
     protocol = catalogue.protocols.get(programme.protocol_id or "")
     phrases = phrasebook(protocol, language) if protocol and language != "en" else {}
-    loc = Localizer(language, phrases, programme.protocol_id)
+    loc = Localizer(language, phrases, programme.protocol_id, own_language_texts(programme, language))
     if language != "en" and not has_catalogue(language):
         loc.fallbacks.append({"text": "clinic", "field": "headings and labels"})
     return loc
@@ -195,7 +209,7 @@ def resolve_programme(
     loc = localizer_for(programme, catalogue, language)
     exercises = [
         resolve_item(catalogue, item.exercise_id, item.level, item.dosage or {}, item.note,
-                     item.section, loc)
+                     item.section, loc, programme.pain_rule)
         for item in programme.items
         if item.exercise_id in catalogue.exercises
     ]
@@ -212,7 +226,7 @@ def resolve_programme(
         sections.append({"key": "other", "title": loc.core_text(N_("Other exercises"), "section title"),
                          "instructions": "", "exercises": stray})
     sections = [_section(s, loc) for s in sections if s["exercises"]]
-    advice = _advice(programme, extras, loc)
+    advice = _advice(programme, extras, loc, catalogue)
     owners = {e["plugin"] for e in exercises}
     return {
         "schema": SNAPSHOT_SCHEMA,
@@ -229,7 +243,8 @@ def resolve_programme(
         "programme": {
             "id": programme.id,
             "version": programme.version,
-            "title": loc.protocol_text(programme.title, "title"),
+            "title": (loc.core_text(DEFAULT_TITLE, "title") if programme.title == DEFAULT_TITLE
+                      else loc.protocol_text(programme.title, "title")),
             "goal": loc.protocol_text(programme.goal, "goal"),
             "protocol_id": programme.protocol_id,
             "protocol_name": loc.protocol_text(extras.get("protocol_name"), "protocol name"),
@@ -239,7 +254,8 @@ def resolve_programme(
         "exercises": exercises,
         "missing_exercises": missing,
         **advice,
-        "total_minutes": round(sum(e["minutes"] for e in exercises), 1),
+        # The busiest day of the week (timing.minutes_a_day), not the sum of everything in the programme.
+        "total_minutes": minutes_a_day([Dosage.model_validate(e["dosage"]) for e in exercises]).busiest.rounded().high,
         "fallbacks": loc.fallbacks,
         "plugin_versions": {
             p.name: p.version for p in catalogue.plugins if p.name in owners and p.enabled

@@ -26,7 +26,7 @@ bp = Blueprint("builder", __name__)
 
 @bp.context_processor
 def _dosage_choices() -> dict[str, Any]:
-    return {"sides": dosage_form.SIDES, "load_kinds": dosage_form.LOAD_KINDS}
+    return {"sides": dosage_form.SIDES, "load_kinds": dosage_form.LOAD_KINDS, "load_at": dosage_form.LOAD_AT}
 
 
 def clinic_templates() -> list[Programme]:
@@ -86,7 +86,7 @@ def start_programme(patient_id: int) -> Any:
 
 
 def settings_context(programme: Programme, form: programme_settings.SettingsForm | None = None) -> dict:
-    form = form or programme_settings.SettingsForm(values=programme_settings.values_from(programme))
+    form = form or programme_settings.form_for(programme, catalogue())
     return {"programme": programme, "settings": form, "tiers": programme_settings.TIERS}
 
 

@@ -47,7 +47,7 @@ def _items_panel(programme: Programme, **extra: Any) -> str:
     )
 
 
-DOSAGE_MESSAGE_SLOTS = [name for name, *_ in dosage_form.NUMBER_FIELDS] + ["load_amount", "all"]
+DOSAGE_MESSAGE_SLOTS = [name for name, *_ in dosage_form.NUMBER_FIELDS] + ["tempo", "load_amount", "all"]
 
 
 def _card(programme: Programme, item_id: int, form: dosage_form.DosageForm | None = None,
@@ -198,7 +198,7 @@ def note(programme: Programme, item_id: int) -> Any:
 @bp.post("/programmes/<int:programme_id>/settings")
 @programme_edit
 def settings(programme: Programme) -> Any:
-    form = programme_settings.read_settings_form(request.form, programme)
+    form = programme_settings.read_settings_form(request.form, programme, catalogue())
     if form.errors:
         return refused(render_template("builder/_settings_answer.html", **settings_context(programme, form)))
     changed = [k for k, v in form.changes.items() if getattr(programme, k) != v]
@@ -209,4 +209,4 @@ def settings(programme: Programme) -> Any:
     summary = (EditSummary(N_("changed %(fields)s"), {"fields": tuple(changed)}) if changed
                else EditSummary(N_("changed nothing")))
     return save(programme, summary, lambda: render_template(
-        "builder/_settings_answer.html", oob_rows=rows_changed, **settings_context(programme)))
+        "builder/_settings_answer.html", oob_rows=rows_changed, **settings_context(programme, form)))

@@ -16,11 +16,14 @@ from clinic.db import db
 from clinic.handout.issue import HandoutRefused, build_snapshot, download_name, issue_handout, reprint
 from clinic.handout.options import HandoutOptions, OptionError, known_language, unknown_language
 from clinic.handout.render import render_html
+from clinic.i18n import N_
 from clinic.models import Clinic, Patient, Programme
 from clinic.services import audit
-from clinic.services.handout_language import check_language
+from clinic.services.handout_language import check_language, mark_own_language
 from clinic.state import catalogue
 from clinic.web.access import get_handout_or_404, get_patient_or_404, get_programme_or_404
+from clinic.web.edit_summary import EditSummary
+from clinic.web.editing import programme_edit, save
 
 bp = Blueprint("handouts", __name__)
 
@@ -70,9 +73,26 @@ def language_check(programme_id: int) -> Response | str:
     language = (request.args.get("language") or patient.language or "en")[:10]
     if not known_language(language):
         return _refusal(unknown_language(language))
+    return _language_check(programme, patient, language)
+
+
+def _language_check(programme: Programme, patient: Patient, language: str) -> str:
     clinic = db.session.get(Clinic, programme.clinic_id)
     check = check_language(programme, patient, clinic, current_user, catalogue(), language)
     return render_template("builder/_language_check.html", check=check, programme_id=programme.id)
+
+
+@bp.post("/programmes/<int:programme_id>/own-language")
+@programme_edit
+def own_language(programme: Programme) -> Response:
+    """The therapist says a typed text is already in the handout's language: stop counting it."""
+    patient = _patient_of(programme)
+    language = (request.form.get("language") or "")[:10]
+    if not known_language(language):
+        return _refusal(unknown_language(language))
+    mark_own_language(programme, language, request.form.get("text", "")[:2000])
+    return save(programme, EditSummary(N_("marked a typed text as already in %(language)s"), {"language": language}),
+                lambda: _language_check(programme, patient, language))
 
 
 @bp.post("/programmes/<int:programme_id>/export")

@@ -1,0 +1,54 @@
+"""What of a programme is one patient's own text, and how to leave it behind.
+
+A template or a shared file goes on to other patients, so the goal and notes
+typed for this one ("Run 5 km by March") stay behind unless the therapist asks
+to keep them. Text the programme's protocol wrote is not the patient's: it goes
+along (the protocol's goal comes back in place of a typed one).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clinic.catalogue import Catalogue
+from clinic.models import Programme
+
+PATIENT_EXTRAS = ("own_language",)
+"""Extras that describe this patient's handout (texts marked as in their language)."""
+
+
+def protocol_notes(programme: Programme, catalogue: Catalogue) -> dict[str, str]:
+    """Each exercise's note as the programme's protocol wrote it."""
+    protocol = catalogue.protocols.get(programme.protocol_id or "")
+    if protocol is None:
+        return {}
+    return {item.exercise: item.note for section in protocol.sections for item in section.items if item.note}
+
+
+def shared_goal(programme: Programme, catalogue: Catalogue, keep_goal: bool) -> str:
+    if keep_goal:
+        return programme.goal
+    protocol = catalogue.protocols.get(programme.protocol_id or "")
+    return protocol.goal if protocol is not None else ""
+
+
+def shared_note(note: str, exercise_id: str, from_protocol: dict[str, str], keep_notes: bool) -> str:
+    """An exercise's note, kept when asked or when the protocol wrote it."""
+    if keep_notes or note == from_protocol.get(exercise_id):
+        return note
+    return ""
+
+
+def shared_extras(extras: dict[str, Any] | None) -> dict[str, Any]:
+    return {k: v for k, v in (extras or {}).items() if k not in PATIENT_EXTRAS}
+
+
+def leave_patient_text(copy: Programme, source: Programme, catalogue: Catalogue,
+                       keep_goal: bool = False, keep_notes: bool = False) -> None:
+    """Make ``copy`` (a template made from ``source``) carry none of the patient's own text."""
+    copy.goal = shared_goal(source, catalogue, keep_goal)
+    copy.notes = source.notes if keep_notes else ""
+    copy.extras = shared_extras(source.extras)
+    from_protocol = protocol_notes(source, catalogue)
+    for item in copy.items:
+        item.note = shared_note(item.note or "", item.exercise_id, from_protocol, keep_notes)

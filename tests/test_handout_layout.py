@@ -1,0 +1,162 @@
+"""Page layout of a long handout, read back from the PDF: the page budget, whole cards, headings
+kept with their first card, the summary on one page.
+
+The handout is the whole runner's knee routine from plugins/ (13 exercises, every optional one
+included), printed once per paper and print size (the ``printed`` fixture, tests/routine_print.py).
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+# Issue 13's budget for 13 exercises, log sheet included.
+BUDGET = {False: 11, True: 17}
+COMBOS = [(paper, large) for large in (False, True) for paper in ("A4", "Letter")]
+
+
+class CardText(HTMLParser):
+    """The text of each exercise card in the handout HTML: its heading and its last words."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cards: list[dict[str, str]] = []
+        self._depth = 0
+        self._in_heading = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article" and ("class", "card") in attrs:
+            self.cards.append({"heading": "", "text": ""})
+            self._depth = 1
+        elif self._depth:
+            self._depth += tag not in ("img", "br")
+            self._in_heading = self._in_heading or tag == "h3"
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth:
+            self._depth -= 1
+            if tag == "h3":
+                self._in_heading = False
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            card = self.cards[-1]
+            card["text"] += data
+            if self._in_heading:
+                card["heading"] += data
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _cards(html: str) -> list[dict[str, str]]:
+    parser = CardText()
+    parser.feed(html)
+    return [{"heading": squash(c["heading"]), "end": squash(c["text"])[-80:]} for c in parser.cards]
+
+
+def _page_of(pages: list[str], text: str) -> int:
+    return next(i for i, page in enumerate(pages) if text in page)
+
+
+@pytest.mark.parametrize(("paper", "large"), COMBOS)
+def test_no_card_is_split_across_pages(printed, paper: str, large: bool) -> None:
+    html, pages = printed(paper, large).html, printed(paper, large).pages
+    cards = _cards(html)
+    assert len(cards) == 13
+    for card in cards:
+        assert any(card["heading"] in page and card["end"] in page for page in pages), (
+            f"{card['heading']} does not end on the page it starts ({paper}, large={large})")
+
+
+# Pages printed today: a guard against layout changes that add pages back (was 19/19/28/30).
+PRINTED_TODAY = {("A4", False): 12, ("Letter", False): 16, ("A4", True): 19, ("Letter", True): 20}
+
+
+@pytest.mark.parametrize(("paper", "large"), COMBOS)
+def test_thirteen_exercises_print_on_no_more_pages_than_today(printed, paper: str, large: bool) -> None:
+    pages = printed(paper, large).pages
+    assert "Your weekly log" in " ".join(pages[-2:])
+    assert len(pages) <= PRINTED_TODAY[paper, large], f"{len(pages)} pages"
+
+
+@pytest.mark.xfail(reason="issue 13 page budget not met yet, see docs/handout.md; tighten PRINTED_TODAY meanwhile")
+@pytest.mark.parametrize(("paper", "large"), COMBOS)
+def test_thirteen_exercises_fit_the_page_budget(printed, paper: str, large: bool) -> None:
+    assert len(printed(paper, large).pages) <= BUDGET[large]
+
+
+@pytest.mark.parametrize(("paper", "large"), COMBOS)
+def test_each_routine_heading_shares_a_page_with_its_first_card(printed, paper: str, large: bool) -> None:
+    html, pages = printed(paper, large).html, printed(paper, large).pages
+    cards = _cards(html)
+    for title, index in (("Warm-up", 0), ("Strength first", 2), ("Stretch after", 7)):
+        card = cards[index]
+        assert any(title in page and card["heading"] in page and card["end"] in page for page in pages), (
+            f"{title} is not on the page of {card['heading']}")
+
+
+# The summary must stay on one page up to 12 exercises; with 13, large print on Letter may run on.
+@pytest.mark.parametrize(("paper", "large"), [c for c in COMBOS if c != ("Letter", True)])
+def test_the_summary_table_is_on_one_page(printed, paper: str, large: bool) -> None:
+    pages = printed(paper, large).pages
+    header = "# Exercise How much How often"
+    page = _page_of(pages, header)
+    rows = pages[page][pages[page].index(header):]
+    for name in ("Brisk walk", "Wall sit", "Figure-4 buttock stretch"):
+        assert name in rows
+
+
+class ColumnHeads(HTMLParser):
+    """The column heads of the log sheet's tables."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heads: list[str] = []
+        self._in_log = self._in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section" and ("class", "log") in attrs:
+            self._in_log = True
+        elif self._in_log and tag == "th" and ("class", "tick-head") in attrs:
+            self._in_head = True
+            self.heads.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "th":
+            self._in_head = False
+        elif tag == "section":
+            self._in_log = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_head:
+            self.heads[-1] += data
+
+
+@pytest.mark.parametrize(("paper", "large", "most_pages"), [("A4", False, 1), ("Letter", True, 2)])
+def test_log_sheet_columns_are_named_exercises_with_rest_days(printed, paper: str, large: bool,
+                                                               most_pages: int) -> None:
+    html, pages = printed(paper, large).html, printed(paper, large).pages
+    parser = ColumnHeads()
+    parser.feed(html)
+    names = [squash(c["heading"]) for c in _cards(html)]
+    assert [squash(h) for h in parser.heads] == names  # "3 Clamshells": number and name, no key
+    log_pages = pages[_page_of(pages, "Your weekly log"):]
+    assert len(log_pages) <= most_pages
+    log = " ".join(log_pages)
+    assert "= Brisk walk" not in log
+    assert "More than 3 is too much: follow the pain rule on page 1." in log
+    # One grey "rest" cell per day an exercise is not done (from its days a week), plus the line saying so.
+    rest_cells = html.count('<td class="rest">')
+    assert rest_cells >= 5 * 4  # at least the five strength moves, 3 days a week
+    assert log.count("rest") == rest_cells + 1
+
+
+def test_days_a_week_are_spread_from_monday() -> None:
+    from clinic.handout.log_sheet import spread_days
+
+    assert spread_days(3) == (True, False, True, False, True, False, False)  # Mon, Wed, Fri
+    assert spread_days(2) == (True, False, False, True, False, False, False)  # Mon, Thu
+    assert spread_days(7) == spread_days(None) == (True,) * 7
