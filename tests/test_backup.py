@@ -32,7 +32,7 @@ def _populate() -> None:
     db.session.flush()
     programme = Programme(clinic_id=clinic.id, patient_id=patient.id, title="Knee", goal="Walk to the shop",
                           referrals=[{"tier": "urgent", "text": "Calf swelling"}], schedule=[],
-                          progression_rules=[], extras={"sections": [{"key": "strength", "title": "S"}]})
+                          progression_rules=[], sections=[{"key": "strength", "title": "S"}])
     programme.items.append(ProgrammeItem(exercise_id="core.bridge", section="strength", level=1,
                                          dosage={"sets": {"low": 2, "high": 3}}, position=0, note="slow"))
     db.session.add(programme)

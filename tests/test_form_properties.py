@@ -79,7 +79,7 @@ def test_patient_form_saves_exactly_or_explains(client: FlaskClient, therapist: 
 @pytest.fixture
 def item(app: Flask, patient: Patient, therapist: User) -> ProgrammeItem:
     programme = Programme(clinic_id=patient.clinic_id, patient_id=patient.id, title="Props", referrals=[],
-                          schedule=[], progression_rules=[], extras={})
+                          schedule=[], progression_rules=[])
     programme.items = [ProgrammeItem(exercise_id="example_plugin.heel_raise", section="strength")]
     db.session.add(programme)
     db.session.commit()

@@ -39,7 +39,7 @@ def _clinic_records(name: str, email: str, patient_name: str, note: str, title: 
     db.session.add(patient)
     db.session.flush()
     programme = Programme(clinic_id=clinic.id, patient_id=patient.id, title=title, referrals=[], schedule=[],
-                          progression_rules=[], extras={})
+                          progression_rules=[])
     programme.items = [ProgrammeItem(exercise_id="example_plugin.heel_raise", section="strength", note=note)]
     db.session.add(programme)
     db.session.flush()

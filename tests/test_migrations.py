@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -61,3 +62,54 @@ def test_sqlite_connections_enforce_foreign_keys_and_use_wal(tmp_path):
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def _programme_row(extras: dict) -> dict:
+    return {"clinic_id": 1, "title": "Old", "goal": "", "status": "draft", "is_template": False,
+            "referrals": "[]", "schedule": "[]", "progression_rules": "[]", "extras": json.dumps(extras),
+            "notes": "", "version": 1}
+
+
+def _revision_before(revision: str) -> str:
+    from alembic.script import ScriptDirectory
+
+    import clinic
+
+    scripts = ScriptDirectory(str(Path(clinic.__file__).parent / "migrations"))
+    return scripts.get_revision(revision).down_revision  # type: ignore[return-value]
+
+
+def test_extras_move_to_their_own_columns_and_back(tmp_path):
+    """A database of the old shape: every part of extras arrives in its column; downgrading restores it."""
+    from flask_migrate import downgrade
+
+    before = _revision_before("c4e1a7f03b21")
+
+    record = json.loads((Path(__file__).parent / "data" / "patient_record_version1.json").read_text())
+    full = {**record["programmes"][0]["extras"], "own_language": {"es": ["Camine 10 minutos."]}}
+    app = _sqlite_app(tmp_path)
+    with app.app_context():
+        upgrade(revision=before)
+        db.session.execute(sa.text("INSERT INTO clinic (id, name, phone, address, created_at) "
+                                   "VALUES (1, 'Old', '1', '', CURRENT_TIMESTAMP)"))
+        for extras in (full, {}, {"sections": "broken", "protocol_name": 7}):
+            row = _programme_row(extras)
+            db.session.execute(sa.text(
+                f"INSERT INTO programme ({', '.join(row)}, created_at, updated_at) "  # noqa: S608
+                f"VALUES ({', '.join(':' + k for k in row)}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), row)
+        db.session.commit()
+        upgrade()
+        from clinic.models import Programme
+        from clinic.models.content import default_section_rows
+
+        rich, blank, broken = db.session.execute(sa.select(Programme).order_by(Programme.id)).scalars()
+        assert rich.protocol_name == full["protocol_name"] and rich.sections == full["sections"]
+        assert rich.activity_changes == full["activity_changes"] and rich.mistakes == full["mistakes"]
+        assert rich.flare_up == full["flare_up"] and rich.own_language == full["own_language"]
+        assert blank.sections == default_section_rows() and blank.mistakes == [] and blank.protocol_name is None
+        assert blank.own_language == {}
+        assert broken.sections == default_section_rows() and broken.protocol_name is None
+        db.session.remove()
+        downgrade(revision=before)
+        restored = db.session.execute(sa.text("SELECT extras FROM programme ORDER BY id")).scalars().first()
+    assert json.loads(restored) == full

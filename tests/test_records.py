@@ -38,7 +38,7 @@ def app_config(app_config: dict, tmp_path: Path) -> dict:
 def _programme(patient: Patient, therapist: User) -> Programme:
     programme = Programme(clinic_id=patient.clinic_id, patient_id=patient.id, title="Calves",
                           goal="Climb the stairs at home", status="active", created_by_id=therapist.id,
-                          referrals=[], schedule=[], progression_rules=[], extras={})
+                          referrals=[], schedule=[], progression_rules=[])
     programme.items = [
         ProgrammeItem(exercise_id=HEEL_RAISE, section="strength", position=0, note="Hold the sink.",
                       dosage={"reps": {"low": 12}, "days_per_week": 5}),
@@ -153,7 +153,7 @@ def test_json_export_imports_as_a_new_patient_in_the_importers_clinic(
     "mangle",
     [
         lambda r: r.update(format="something.else"),
-        lambda r: r.update(version=99),
+        lambda r: r.update(schema=99),
         lambda r: r["patient"].update(display_name=""),
         lambda r: r["patient"].update(display_name="x" * 201),
         lambda r: r["patient"].update(clinic_id=1),

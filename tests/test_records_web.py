@@ -19,7 +19,7 @@ from tests.session_helpers import sign_in
 @pytest.fixture
 def with_programme(patient: Patient, therapist: User) -> Patient:
     programme = Programme(clinic_id=patient.clinic_id, patient_id=patient.id, title="Knee", status="active",
-                          referrals=[], schedule=[], progression_rules=[], extras={})
+                          referrals=[], schedule=[], progression_rules=[])
     programme.items = [ProgrammeItem(exercise_id="example_plugin.heel_raise", section="strength")]
     db.session.add(programme)
     db.session.flush()

@@ -48,7 +48,7 @@ def test_name_survives_form_page_and_pdf(client: FlaskClient, therapist: User, n
     assert str(escape(name)) in page
 
     programme = Programme(clinic_id=patient.clinic_id, patient_id=patient.id, title="Home", referrals=[],
-                          schedule=[], progression_rules=[], extras={})
+                          schedule=[], progression_rules=[])
     programme.items = [ProgrammeItem(exercise_id="example_plugin.heel_raise", section="strength",
                                      note=f"Für {name}")]
     db.session.add(programme)

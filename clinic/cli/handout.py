@@ -15,7 +15,7 @@ from flask.cli import with_appcontext
 from clinic.db import db
 from clinic.handout.issue import HandoutRefused, download_name, issue_handout
 from clinic.handout.options import PAPER_SIZES, HandoutOptions, OptionError
-from clinic.models import Patient, Programme
+from clinic.models import Programme
 
 option_flags = [
     click.option("--paper", type=click.Choice(PAPER_SIZES, case_sensitive=False), default=None,
@@ -38,7 +38,7 @@ def _issue(programme_id: int, choices: dict) -> tuple[bytes, str]:
     programme = db.session.get(Programme, programme_id)
     if programme is None or programme.patient_id is None:
         raise click.ClickException(f"No patient programme with id {programme_id}.")
-    patient = db.session.get(Patient, programme.patient_id)
+    patient = programme.patient
     assert patient is not None
     try:
         options = HandoutOptions.from_mapping(

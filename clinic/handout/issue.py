@@ -25,7 +25,7 @@ from clinic.handout.cache import content_key as cache_content_key
 from clinic.handout.changes import compare_snapshots
 from clinic.handout.options import HandoutOptions
 from clinic.handout.render import render_pdf
-from clinic.models import Clinic, IssuedHandout, Patient, Programme, User
+from clinic.models import IssuedHandout, Programme, User
 from clinic.services import audit
 from clinic.services.resolve import resolve_programme
 from clinic.state import catalogue, clinic_state
@@ -106,12 +106,10 @@ def build_snapshot(
     """Resolve the programme, then add plugin sections and the changes since last time."""
     check_size(programme)
     check_language_has_content(options.language)
-    patient = db.session.get(Patient, programme.patient_id)
-    clinic = db.session.get(Clinic, programme.clinic_id)
-    if patient is None or clinic is None:
+    patient, clinic = programme.patient, programme.clinic
+    if patient is None:
         raise ValueError("only a patient's programme can be printed, not a template")
-    if therapist is None and programme.created_by_id:
-        therapist = db.session.get(User, programme.created_by_id)
+    therapist = therapist or programme.therapist
     snapshot = resolve_programme(programme, patient, clinic, therapist, catalogue(), options.language, today)
 
     def skip(plugin: str, problem: str) -> None:

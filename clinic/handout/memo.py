@@ -33,7 +33,7 @@ from sqlalchemy import desc, inspect
 
 from clinic.db import db
 from clinic.handout.options import HandoutOptions
-from clinic.models import Clinic, IssuedHandout, Patient, Programme, User
+from clinic.models import IssuedHandout, Programme, User
 from clinic.state import catalogue
 
 EXTENSION_KEY = "clinic.handout.memo"
@@ -86,13 +86,12 @@ def _columns(row: Any) -> dict[str, Any] | None:
 def fingerprint(programme: Programme, therapist: User | None, options: HandoutOptions,
                 today: date | None = None) -> str:
     """A digest of everything ``build_snapshot`` reads, apart from earlier handouts."""
-    if therapist is None and programme.created_by_id:
-        therapist = db.session.get(User, programme.created_by_id)
+    therapist = therapist or programme.therapist
     inputs = {
         "programme": _columns(programme),
         "items": [_columns(item) for item in programme.items],
-        "patient": _columns(db.session.get(Patient, programme.patient_id)) if programme.patient_id else None,
-        "clinic": _columns(db.session.get(Clinic, programme.clinic_id)),
+        "patient": _columns(programme.patient) if programme.patient else None,
+        "clinic": _columns(programme.clinic),
         "therapist": _columns(therapist),
         "options": options.as_dict(),
         "today": (today or date.today()).isoformat(),

@@ -133,8 +133,7 @@ def seed_database(
     programme_rows = []
     for n in range(programmes):
         patient_id, clinic_id = patient_rows[n % len(patient_rows)]
-        programme_rows.append({"clinic_id": clinic_id, "patient_id": patient_id, "title": f"Programme {n}",
-                               "referrals": [], "schedule": [], "progression_rules": [], "extras": {}})
+        programme_rows.append({"clinic_id": clinic_id, "patient_id": patient_id, "title": f"Programme {n}"})
     for chunk in _chunks(programme_rows):
         db.session.execute(insert(Programme), chunk)
     programme_ids = db.session.execute(select(Programme.id).order_by(Programme.id)).scalars().all()[-programmes:]

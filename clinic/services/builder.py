@@ -13,11 +13,8 @@ from clinic.catalogue import Catalogue
 from clinic.db import db
 from clinic.models import Patient, Programme, ProgrammeItem, User
 from clinic.models.common import utcnow
-from clinic.services.programmes import DEFAULT_SECTIONS, add_exercise, section_for_kind
-
-# Fields a copy of a programme keeps; ids, owner and version are the new row's own.
-COPIED_FIELDS = ("title", "goal", "protocol_id", "pain_rule", "referrals", "schedule",
-                 "progression_rules", "extras", "notes")
+from clinic.models.content import DEFAULT_SECTIONS, printed_order
+from clinic.services.programmes import add_exercise, section_for_kind
 
 
 class StaleVersion(Exception):
@@ -40,8 +37,7 @@ def touch(programme: Programme) -> None:
 
 
 def section_defs(programme: Programme) -> list[dict[str, str]]:
-    extras = programme.extras or {}
-    return list(extras.get("sections") or [{"key": k, **v} for k, v in DEFAULT_SECTIONS.items()])
+    return list(programme.sections)
 
 
 def ensure_section(programme: Programme, key: str) -> None:
@@ -51,7 +47,7 @@ def ensure_section(programme: Programme, key: str) -> None:
         return
     default = DEFAULT_SECTIONS.get(key, {"title": key.replace("_", " ").capitalize(), "instructions": ""})
     # JSON columns are not mutation-tracked: assign a new dict so the change is saved.
-    programme.extras = {**(programme.extras or {}), "sections": [*defs, {"key": key, **default}]}
+    programme.sections = [*defs, {"key": key, **default}]
 
 
 def add_item(programme: Programme, catalogue: Catalogue, exercise_id: str) -> ProgrammeItem:
@@ -65,9 +61,7 @@ def add_item(programme: Programme, catalogue: Catalogue, exercise_id: str) -> Pr
 
 def ordered_items(programme: Programme) -> list[ProgrammeItem]:
     """Items in section order, then position: the order the handout prints them."""
-    keys = [s["key"] for s in section_defs(programme)]
-    rank = {key: index for index, key in enumerate(keys)}
-    return sorted(programme.items, key=lambda i: (rank.get(i.section, len(keys)), i.position))
+    return printed_order(programme.items, [s["key"] for s in section_defs(programme)])
 
 
 def move_item(programme: Programme, item: ProgrammeItem, direction: str) -> bool:
@@ -154,12 +148,8 @@ def copy_programme(source: Programme, patient: Patient | None, author: User | No
                    as_template: bool = False, title: str | None = None) -> Programme:
     """A fresh programme (or clinic template) with the source's content and items."""
     copy = Programme(clinic_id=source.clinic_id, patient_id=patient.id if patient else None,
-                     created_by_id=author.id if author else None, is_template=as_template,
-                     **{f: getattr(source, f) for f in COPIED_FIELDS})
-    if title:
-        copy.title = title
-    for item in ordered_items(source):
-        data = item_data(item)
-        copy.items.append(ProgrammeItem(**data))
+                     created_by_id=author.id if author else None, is_template=as_template)
+    content = source.content
+    copy.replace_content(content.model_copy(update={"title": title}) if title else content)
     db.session.add(copy)
     return copy

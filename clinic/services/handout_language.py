@@ -81,15 +81,14 @@ def mark_own_language(programme: Programme, language: str, text: str) -> bool:
     text = text.strip()
     if not text or language == "en":
         return False
-    extras = dict(programme.extras or {})
-    marks = {k: list(v) for k, v in (extras.get("own_language") or {}).items()}
+    marks = {k: list(v) for k, v in (programme.own_language or {}).items()}
     kept = marks.setdefault(language, [])
     if text in kept:
         return False
     kept.append(text)
     marks[language] = kept[-MARK_LIMIT:]
     # JSON columns are not mutation-tracked: assign a new dict so the change is saved.
-    programme.extras = {**extras, "own_language": marks}
+    programme.own_language = marks
     return True
 
 

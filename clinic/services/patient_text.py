@@ -8,13 +8,9 @@ along (the protocol's goal comes back in place of a typed one).
 
 from __future__ import annotations
 
-from typing import Any
-
 from clinic.catalogue import Catalogue
 from clinic.models import Programme
-
-PATIENT_EXTRAS = ("own_language",)
-"""Extras that describe this patient's handout (texts marked as in their language)."""
+from clinic.models.content import ProgrammeContent
 
 
 def protocol_notes(programme: Programme, catalogue: Catalogue) -> dict[str, str]:
@@ -39,8 +35,14 @@ def shared_note(note: str, exercise_id: str, from_protocol: dict[str, str], keep
     return ""
 
 
-def shared_extras(extras: dict[str, Any] | None) -> dict[str, Any]:
-    return {k: v for k, v in (extras or {}).items() if k not in PATIENT_EXTRAS}
+def shared_content(programme: Programme, catalogue: Catalogue) -> ProgrammeContent:
+    """The programme's content without the patient's own text, for a shared file."""
+    content = programme.content
+    from_protocol = protocol_notes(programme, catalogue)
+    items = tuple(item.model_copy(update={"note": shared_note(item.note, item.exercise_id, from_protocol, False)})
+                  for item in content.items)
+    return content.model_copy(update={"goal": shared_goal(programme, catalogue, keep_goal=False), "notes": "",
+                                      "own_language": {}, "items": items})
 
 
 def leave_patient_text(copy: Programme, source: Programme, catalogue: Catalogue,
@@ -48,7 +50,7 @@ def leave_patient_text(copy: Programme, source: Programme, catalogue: Catalogue,
     """Make ``copy`` (a template made from ``source``) carry none of the patient's own text."""
     copy.goal = shared_goal(source, catalogue, keep_goal)
     copy.notes = source.notes if keep_notes else ""
-    copy.extras = shared_extras(source.extras)
+    copy.own_language = {}  # it describes this patient's handout
     from_protocol = protocol_notes(source, catalogue)
     for item in copy.items:
         item.note = shared_note(item.note or "", item.exercise_id, from_protocol, keep_notes)

@@ -3,7 +3,10 @@
 The export holds no database ids: ids mean nothing in the importing clinic, and
 leaving them out means an import can never point at someone else's rows. The
 import is validated like plugin data (strict pydantic records with limits),
-because a file from outside is untrusted input.
+because a file from outside is untrusted input; a programme in it is a
+:class:`ProgrammeContent`, checked exactly as the builder, the protocol copy
+and the programme file are. Records of the first layout (``"version": 1``,
+with ``extras``) still import.
 """
 
 from __future__ import annotations
@@ -15,46 +18,27 @@ from flask_babel import gettext
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from clinic.db import db
+from clinic.envelope import Envelope, EnvelopeError
 from clinic.handout.cache import KEY_PATTERN, HandoutCache, content_key
 from clinic.i18n import N_
 from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
+from clinic.models.content import ProgrammeContent
 from clinic.services import audit
+from clinic.services.content_problems import describe
+from clinic.services.programme_files import spread_extras
 from clinic.services.untrusted_json import has_nul
-
-RECORD_FORMAT = "clinic.patient-record"
-RECORD_VERSION = 1
-
-Text200 = Annotated[str, Field(max_length=200)]
-LongText = Annotated[str, Field(max_length=20_000)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class ItemRecord(_Strict):
-    exercise_id: Annotated[str, Field(max_length=120)]
-    section: Annotated[str, Field(max_length=40)] = "main"
-    level: Annotated[int, Field(ge=-20, le=20)] = 0
-    dosage: dict[str, Any] = {}
-    position: Annotated[int, Field(ge=0, le=10_000)] = 0
-    note: LongText = ""
+class ProgrammeRecord(ProgrammeContent):
+    """A programme's content with what only a full record carries: its status and dates."""
 
-
-class ProgrammeRecord(_Strict):
-    title: Text200
-    goal: LongText = ""
-    protocol_id: Annotated[str, Field(max_length=120)] | None = None
     status: Annotated[str, Field(max_length=20)] = "draft"
-    pain_rule: dict[str, Any] | None = None
-    referrals: list[dict[str, Any]] = []
-    schedule: list[dict[str, Any]] = []
-    progression_rules: list[dict[str, Any]] = []
-    extras: dict[str, Any] = {}
-    notes: LongText = ""
     archived_at: datetime | None = None
     created_at: datetime | None = None
-    items: Annotated[list[ItemRecord], Field(max_length=500)] = []
 
 
 class HandoutRecord(_Strict):
@@ -81,8 +65,8 @@ class PatientFields(_Strict):
 
 
 class PatientRecord(_Strict):
-    format: Literal["clinic.patient-record"]
-    version: Literal[1]
+    """The body of a record file (after its envelope)."""
+
     exported_at: datetime | None = None
     patient: PatientFields
     programmes: Annotated[list[ProgrammeRecord], Field(max_length=200)] = []
@@ -90,6 +74,30 @@ class PatientRecord(_Strict):
 
 
 NUL_IN_RECORD = N_("This file holds a NUL character, so it is damaged or not a patient record.")
+
+
+def _in_position_order(items: Any) -> Any:
+    """Version 1 numbered items by ``position``; schema 2 lists them in order instead.
+
+    Renumbering keeps their order within each section, so the handout prints the same.
+    """
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        return items  # the model refuses it, by name
+    number = {id(i): i.get("position") if isinstance(i.get("position"), int) else 0 for i in items}
+    return [{k: v for k, v in i.items() if k != "position"} for i in sorted(items, key=lambda i: number[id(i)])]
+
+
+def _record_version_1(body: dict[str, Any]) -> dict[str, Any]:
+    programmes = body.get("programmes")
+    if isinstance(programmes, list):
+        spread = [spread_extras(p) if isinstance(p, dict) else p for p in programmes]
+        body = {**body, "programmes": [{**p, "items": _in_position_order(p["items"])}
+                                       if isinstance(p, dict) and "items" in p else p for p in spread]}
+    return body
+
+
+PATIENT_RECORD = Envelope(format="clinic.patient-record", schema=2, upgrades={1: _record_version_1},
+                          former_schema_key="version")
 
 
 class RecordImportError(ValueError):
@@ -109,15 +117,11 @@ def export_record(patient: Patient) -> dict[str, Any]:
         db.select(IssuedHandout).filter_by(patient_id=patient.id).order_by(IssuedHandout.id)
     ).scalars()
     record = PatientRecord(
-        format=RECORD_FORMAT,
-        version=RECORD_VERSION,
         exported_at=datetime.now(UTC).replace(tzinfo=None),
         patient=PatientFields.model_validate(patient, from_attributes=True),
         programmes=[
-            ProgrammeRecord.model_validate(
-                {**{f: getattr(p, f) for f in ProgrammeRecord.model_fields if f != "items"},
-                 "items": [ItemRecord.model_validate(i, from_attributes=True) for i in p.items]}
-            )
+            ProgrammeRecord(**dict(p.content), status=p.status, archived_at=p.archived_at,
+                            created_at=p.created_at)
             for p in programmes
         ],
         handouts=[
@@ -128,7 +132,7 @@ def export_record(patient: Patient) -> dict[str, Any]:
             for h in handouts
         ],
     )
-    return record.model_dump(mode="json")
+    return PATIENT_RECORD.wrap(record.model_dump(mode="json"))
 
 
 def parse_record(data: Any) -> PatientRecord:
@@ -136,16 +140,19 @@ def parse_record(data: Any) -> PatientRecord:
     if has_nul(data):  # PostgreSQL cannot store NUL in text, so a record holding one is refused up front
         raise RecordImportError(gettext(NUL_IN_RECORD))
     try:
-        record = PatientRecord.model_validate(data)
+        record = PatientRecord.model_validate(PATIENT_RECORD.open(data))
+    except EnvelopeError as exc:
+        if exc.schema is None:
+            raise RecordImportError(gettext("This is not a patient record clinic can import.")) from None
+        raise RecordImportError(gettext("This patient record has a layout this version cannot import "
+                                        "(schema %(schema)s).", schema=exc.schema)) from None
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'file'}: {err['msg']}" for err in exc.errors()[:10]
-        )
         raise RecordImportError(gettext("This is not a patient record we can import (%(problems)s).",
-                                        problems=problems)) from None
+                                        problems="; ".join(describe(exc)))) from None
     for handout in record.handouts:
         if handout.programme >= len(record.programmes):
-            raise RecordImportError(gettext("A handout in the file points at a programme the file does not hold."))
+            raise RecordImportError(gettext(
+                "A handout in the file points at a programme the file does not hold."))
     return record
 
 
@@ -158,12 +165,11 @@ def import_record(data: Any, importer: User) -> Patient:
     db.session.flush()
     programmes: list[Programme] = []
     for source in record.programmes:
-        fields = source.model_dump(exclude={"items", "created_at"})
         programme = Programme(clinic_id=clinic_id, patient_id=patient.id, created_by_id=importer.id,
-                              **fields)
+                              status=source.status, archived_at=source.archived_at)
+        programme.replace_content(source)
         if source.created_at:
             programme.created_at = source.created_at
-        programme.items = [ProgrammeItem(**item.model_dump()) for item in source.items]
         db.session.add(programme)
         programmes.append(programme)
     db.session.flush()

@@ -155,7 +155,7 @@ def _section(section: dict[str, Any], loc: Localizer) -> dict[str, Any]:
     return localized
 
 
-def _advice(programme: Programme, extras: dict[str, Any], loc: Localizer, catalogue: Catalogue) -> dict[str, Any]:
+def _advice(programme: Programme, loc: Localizer, catalogue: Catalogue) -> dict[str, Any]:
     """The programme's rules and safety advice, translated where they still read as the protocol wrote them."""
     text = loc.protocol_text
     pain_rule = dict(programme.pain_rule) if programme.pain_rule else None
@@ -171,19 +171,18 @@ def _advice(programme: Programme, extras: dict[str, Any], loc: Localizer, catalo
         ],
         "progression_rules": [{**r, "text": text(r.get("text"), "progression rules")}
                               for r in programme.progression_rules or []],
-        "activity_changes": [text(a, "activity changes") for a in extras.get("activity_changes", [])],
-        "mistakes": [text(m, "mistakes") for m in extras.get("mistakes", [])],
+        "activity_changes": [text(a, "activity changes") for a in programme.activity_changes],
+        "mistakes": [text(m, "mistakes") for m in programme.mistakes],
         "flare_up": [
             {**row, "avoid": text(row.get("avoid"), "flare-up"), "instead": text(row.get("instead"), "flare-up")}
-            for row in extras.get("flare_up", [])
+            for row in programme.flare_up
         ],
     }
 
 
 def own_language_texts(programme: Programme, language: str) -> frozenset[str]:
     """Typed texts the therapist marked as already written in ``language``."""
-    marks = (programme.extras or {}).get("own_language") or {}
-    return frozenset(marks.get(language) or [])
+    return frozenset(programme.own_language.get(language) or [])
 
 
 def localizer_for(programme: Programme, catalogue: Catalogue, language: str) -> Localizer:
@@ -214,8 +213,7 @@ def resolve_programme(
         if item.exercise_id in catalogue.exercises
     ]
     missing = [item.exercise_id for item in programme.items if item.exercise_id not in catalogue.exercises]
-    extras = programme.extras or {}
-    section_defs = extras.get("sections") or [{"key": k, **v} for k, v in DEFAULT_SECTIONS.items()]
+    section_defs = programme.sections
     sections = [
         {**s, "exercises": [i for i, e in enumerate(exercises) if e["section"] == s["key"]]}
         for s in section_defs
@@ -226,7 +224,7 @@ def resolve_programme(
         sections.append({"key": "other", "title": loc.core_text(N_("Other exercises"), "section title"),
                          "instructions": "", "exercises": stray})
     sections = [_section(s, loc) for s in sections if s["exercises"]]
-    advice = _advice(programme, extras, loc, catalogue)
+    advice = _advice(programme, loc, catalogue)
     owners = {e["plugin"] for e in exercises}
     return {
         "schema": SNAPSHOT_SCHEMA,
@@ -247,7 +245,7 @@ def resolve_programme(
                       else loc.protocol_text(programme.title, "title")),
             "goal": loc.protocol_text(programme.goal, "goal"),
             "protocol_id": programme.protocol_id,
-            "protocol_name": loc.protocol_text(extras.get("protocol_name"), "protocol name"),
+            "protocol_name": loc.protocol_text(programme.protocol_name, "protocol name"),
             "notes": programme.notes,
         },
         "sections": sections,

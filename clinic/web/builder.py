@@ -92,15 +92,13 @@ def settings_context(programme: Programme, form: programme_settings.SettingsForm
 
 def changes_context(programme: Programme) -> dict[str, Any]:
     """Compare the last issued handout with what the programme would print now."""
-    from clinic.models import Clinic, User
     from clinic.services.resolve import resolve_programme
 
     issued = handout_changes.last_issued(programme)
     if issued is None or programme.patient_id is None:
         return {"issued": None, "changes": []}
-    patient = db.session.get(Patient, programme.patient_id)
-    now = resolve_programme(programme, patient, db.session.get(Clinic, programme.clinic_id),
-                            db.session.get(User, current_user.id), catalogue(), language=issued.language)
+    now = resolve_programme(programme, programme.patient, programme.clinic, current_user,
+                            catalogue(), language=issued.language)
     return {"issued": issued, "changes": handout_changes.compare(issued.snapshot, now)}
 
 
@@ -108,7 +106,7 @@ def changes_context(programme: Programme) -> dict[str, Any]:
 @login_required
 def edit(programme_id: int) -> Any:
     programme = get_programme_or_404(programme_id)
-    patient = db.session.get(Patient, programme.patient_id) if programme.patient_id else None
+    patient = programme.patient
     query = library_search.Query.from_args(request.args)
     return render_template(
         "builder/builder.html", patient=patient, sections=builder_view.sections(catalogue(), programme),

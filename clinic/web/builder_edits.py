@@ -14,6 +14,7 @@ from flask_babel import gettext
 
 from clinic.i18n import N_
 from clinic.models import Programme
+from clinic.models.content import ItemContent
 from clinic.services import builder_view, dosage_form, programme_settings, untrusted_json
 from clinic.services.builder import (
     add_item,
@@ -25,7 +26,6 @@ from clinic.services.builder import (
     section_defs,
 )
 from clinic.services.builder_view import default_dosage
-from clinic.services.programme_files import ItemFile
 from clinic.services.text_limits import too_long
 from clinic.state import catalogue
 from clinic.web.access import get_item_or_404
@@ -137,16 +137,14 @@ def restore(programme: Programme) -> Any:
     try:
         data = untrusted_json.loads(request.form.get("data", ""))
         position = data.pop("position")
-        checked = ItemFile.model_validate(data)
+        checked = ItemContent.model_validate(data)
     except (ValueError, TypeError, KeyError, AttributeError):
         raise BadValue(gettext("That exercise could not be put back; reload the page and add it again.")) from None
     if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position <= MAX_POSITION:
         raise BadValue(gettext("That exercise could not be put back; reload the page and add it again."))
     if checked.exercise_id not in catalogue().exercises:
         abort(404)
-    restore_item(programme, {**checked.model_dump(mode="json", exclude={"dosage"}),
-                             "dosage": checked.dosage.model_dump(mode="json", exclude_unset=True,
-                                                                 exclude_none=True), "position": position})
+    restore_item(programme, {**checked.model_dump(mode="json"), "position": position})
     name = catalogue().exercise(checked.exercise_id).name
     return save(programme, EditSummary(N_("put back %(name)s"), {"name": name}),
                 lambda: _items_panel(programme, announce=gettext("Put back %(name)s.", name=name)))

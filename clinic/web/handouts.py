@@ -17,7 +17,7 @@ from clinic.handout.issue import HandoutRefused, build_snapshot, download_name, 
 from clinic.handout.options import HandoutOptions, OptionError, known_language, unknown_language
 from clinic.handout.render import render_html
 from clinic.i18n import N_
-from clinic.models import Clinic, Patient, Programme
+from clinic.models import Patient, Programme
 from clinic.services import audit
 from clinic.services.handout_language import check_language, mark_own_language
 from clinic.state import catalogue
@@ -77,8 +77,7 @@ def language_check(programme_id: int) -> Response | str:
 
 
 def _language_check(programme: Programme, patient: Patient, language: str) -> str:
-    clinic = db.session.get(Clinic, programme.clinic_id)
-    check = check_language(programme, patient, clinic, current_user, catalogue(), language)
+    check = check_language(programme, patient, programme.clinic, current_user, catalogue(), language)
     return render_template("builder/_language_check.html", check=check, programme_id=programme.id)
 
 

@@ -104,7 +104,7 @@ def test_move_reorder_remove_and_undo(signed_in, programme):
     stray = json.dumps({"made_up": [ids["kit.clam"]]})
     signed_in.post(f"/programmes/{programme.id}/reorder", data={"order": stray, "version": programme.version})
     assert ("strength", "kit.clam") in _items(programme)  # refreshes the programme too
-    assert "made_up" not in {s["key"] for s in programme.extras["sections"]}
+    assert "made_up" not in {s["key"] for s in programme.sections}
     removed = signed_in.post(f"/programmes/{programme.id}/items/{ids['kit.bridge']}/remove",
                              data={"version": programme.version})
     assert "Removed Bridge" in removed.get_data(as_text=True)

@@ -106,7 +106,7 @@ def _seed(url: str, instance: Path) -> Seed:
         programmes = []
         for patient in patients:
             programme = Programme(clinic_id=clinic.id, patient_id=patient.id, title="Load", referrals=[],
-                                  schedule=[], progression_rules=[], extras={})
+                                  schedule=[], progression_rules=[])
             programme.items = [ProgrammeItem(exercise_id=exercise_id, section="strength", position=i, note="start")
                                for i in range(ITEMS_PER_PROGRAMME)]
             db.session.add(programme)

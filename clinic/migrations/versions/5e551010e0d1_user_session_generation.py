@@ -1,7 +1,7 @@
 """user.session_generation: sessions end on sign-out, deactivation and password change
 
 Revision ID: 5e551010e0d1
-Revises: 2ec99f955f1a
+Revises: c4e1a7f03b21
 Create Date: 2026-12-02 14:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '5e551010e0d1'
-down_revision = '2ec99f955f1a'
+down_revision = 'c4e1a7f03b21'
 branch_labels = None
 depends_on = None
 
