@@ -106,6 +106,7 @@ def handout_programme(count: int, name: str = "Handout Bench") -> Programme:
 
 def sign_in(client: Any, user: User) -> None:
     """Sign in as the bench therapist the way the test suite does: by session, no password hashing."""
+    from clinic.web.sessions import session_values
+
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+        session.update(session_values(user))

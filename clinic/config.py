@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from sqlalchemy.engine import make_url
+
+from clinic.files import ensure_private_file, private_folder, write_private_text
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_ROOT.parent
@@ -32,6 +35,9 @@ class Defaults:
     DISABLED_PLUGINS: list[str] = []
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    RECORD_IMPORT_MAX_BYTES = 50 * 1024 * 1024  # a record carries its handouts' snapshots
+    RECORD_IMPORT_MAX_VALUES = 1_000_000  # JSON values in one record: bounds the memory parsing takes
+    EDIT_MAX_BYTES = 256 * 1024  # one builder edit is a few form fields
     MAX_EXERCISES_PER_HANDOUT = 40
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -41,6 +47,8 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     HANDOUT_CACHE_SIZE = 64
+    SESSION_IDLE_SECONDS = 60 * 60  # an hour without a request signs the therapist out
+    SESSION_MAX_SECONDS = 12 * 60 * 60  # a working day after signing in, whatever the activity
 
 
 def _from_environment(app: Flask) -> None:
@@ -53,15 +61,32 @@ def _from_environment(app: Flask) -> None:
 def _secret_key(instance: Path) -> str:
     key_file = instance / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+        write_private_text(key_file, secrets.token_hex(32))
     return key_file.read_text().strip()
+
+
+def _private_sqlite_file(uri: str) -> None:
+    """Create the SQLite file (and tighten its WAL files) 0600 before SQLite makes them with the umask.
+
+    SQLite gives the -wal and -shm files the database file's own permissions,
+    so making the main file private first covers them all.
+    """
+    url = make_url(uri)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
+            or url.database.startswith("file:"):
+        return
+    path = Path(url.database)
+    if not path.parent.is_dir():
+        return  # SQLite will report the missing folder itself
+    ensure_private_file(path)
+    for suffix in ("-wal", "-shm"):
+        if (side := Path(f"{path}{suffix}")).exists():
+            ensure_private_file(side)
 
 
 def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     """Apply the layers in order; a later layer wins."""
-    instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    instance = private_folder(Path(app.instance_path))  # database, key and cached handouts: owner only
     app.config.from_object(Defaults)
     app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'clinic.sqlite'}"
     app.config.from_pyfile("config.py", silent=True)
@@ -70,6 +95,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(instance)
+    _private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     if app.config.get("PREFERRED_URL_SCHEME") == "https":
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

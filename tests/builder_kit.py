@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import g
 from flask.testing import FlaskClient
 
+from tests import session_helpers
 from tests.plugin_factory import exercise_toml, write_plugin
 
 BRIDGE_LEVELS = """
@@ -90,12 +90,10 @@ def write_kit(root: Path) -> Path:
 
 
 def sign_in(client: FlaskClient, user_id: int) -> None:
-    """Flask-Login's session keys: these tests are about the builder, not the sign-in form.
+    """Sign in by session: these tests are about the builder, not the sign-in form."""
+    from clinic.db import db
+    from clinic.models import User
 
-    The test's app context is reused by the client's requests, so the user that
-    Flask-Login cached in ``g`` is dropped too.
-    """
-    g.pop("_login_user", None)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
+    user = db.session.get(User, user_id)
+    assert user is not None
+    session_helpers.sign_in(client, user)

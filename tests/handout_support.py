@@ -134,10 +134,7 @@ def text_sizes_pt(pdf: bytes, page_number: int) -> dict[str, float]:
 
 
 def log_in(client, user: User) -> None:  # type: ignore[no-untyped-def]
-    """Sign ``user`` in; the tests' app context outlives requests, so drop the user cached in ``g``."""
-    from flask import g
+    """Sign ``user`` in by session, as the rest of the suite does."""
+    from tests.session_helpers import sign_in
 
-    g.pop("_login_user", None)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+    sign_in(client, user)

@@ -146,7 +146,7 @@ def test_admin_adds_deactivates_and_resets_a_therapist(client, admin):
     sign_in(client, admin)
     bad = client.post("/admin/users", data={"name": "Dee", "email": "t@example.org", "role": "therapist",
                                             "password": "first password"})
-    assert b"already exists" in bad.data
+    assert b"cannot be used for a new account" in bad.data
 
     client.post("/admin/users", data={"name": "Dee", "email": "dee@example.org", "role": "therapist",
                                       "password": "first password"})
@@ -185,3 +185,48 @@ def test_admin_cannot_touch_another_clinics_users(client, admin):
     assert b"far@example.org" not in client.get("/admin/users").data
     db.session.refresh(stranger)
     assert stranger.active is True and check_password_hash(stranger.password_hash, TEST_PASSWORD)
+
+
+def test_another_clinics_email_is_refused_without_saying_it_is_taken(client, admin):
+    """Issue 14 finding 10: "already exists" told another clinic's admin that an email has an account."""
+    make_clinic("Far clinic", "far@example.org")
+    sign_in(client, admin)
+    taken = client.post("/admin/users", data={"name": "Far", "email": "FAR@example.org", "role": "therapist",
+                                              "password": "first password"}).get_data(as_text=True)
+    assert "cannot be used for a new account here" in taken
+    assert "exists" not in taken.split("<main", 1)[-1] and "already" not in taken.split("<main", 1)[-1]
+    assert db.session.execute(db.select(User).filter_by(clinic_id=admin.clinic_id)).scalars().all() == [admin]
+
+
+def _png_with_valid_checksums_and_corrupt_pixels() -> bytes:
+    """A real PNG whose compressed pixel data is damaged, with its chunk CRC recomputed to match."""
+    import struct
+    import zlib
+
+    data = bytearray(picture("PNG"))
+    at = data.index(b"IDAT") - 4
+    length = struct.unpack(">I", data[at:at + 4])[0]
+    start = at + 8
+    data[start + 2:start + length] = bytes((b ^ 0x5A) for b in data[start + 2:start + length])
+    data[start + length:start + length + 4] = struct.pack(">I", zlib.crc32(bytes(data[at + 4:start + length])))
+    return bytes(data)
+
+
+@pytest.mark.parametrize("after_a_render", [False, True])
+def test_a_png_whose_pixels_do_not_decode_is_refused_at_upload(client, admin, monkeypatch, after_a_render):
+    """Issue 14 finding 10: it passed verify() (checksums), then handouts printed without the logo.
+
+    WeasyPrint makes Pillow lenient process-wide when imported, as in any worker that has printed.
+    """
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", after_a_render)
+    corrupt = _png_with_valid_checksums_and_corrupt_pixels()
+    with Image.open(io.BytesIO(corrupt)) as image:
+        image.verify()  # the checksums really are valid
+    sign_in(client, admin)
+    response = client.post("/admin/clinic", data={"name": "Kept Name", "logo_file": (io.BytesIO(corrupt), "logo.png")},
+                           content_type="multipart/form-data")
+    assert b"looks damaged" in response.data
+    assert db.session.get(Clinic, admin.clinic_id).logo is None
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is after_a_render  # put back for the renderer

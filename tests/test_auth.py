@@ -156,7 +156,7 @@ def test_create_user_command_reads_stdin_and_refuses_bad_input(runner, app):
     assert ok.exit_code == 0, ok.output
     duplicate = runner.invoke(args=["create-user", "--email", "BAY@example.org", "--name", "Bay", "--clinic-id",
                                     str(clinic.id), "--password-stdin"], input="stdin password\n")
-    assert duplicate.exit_code != 0 and "already exists" in duplicate.output
+    assert duplicate.exit_code != 0 and "cannot be used for a new account" in duplicate.output
     short = runner.invoke(args=["create-user", "--email", "s@example.org", "--name", "S", "--clinic-id",
                                 str(clinic.id), "--password-stdin"], input="short\n")
     assert short.exit_code != 0 and "at least 10" in short.output

@@ -6,6 +6,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -182,3 +183,47 @@ def test_sqlite_backup_taken_while_another_process_writes_is_consistent(app: Fla
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         copied = copy.execute("SELECT count(*) FROM patient").fetchone()[0]
     assert 50 <= copied <= written[0]
+
+
+@contextmanager
+def _another_connection(url: str) -> Iterator[None]:
+    """An idle connection, as a running app's worker holds in its pool between requests."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        conn = sqlite3.connect(parsed.database)
+        conn.execute("SELECT count(*) FROM clinic").fetchall()
+        try:
+            yield
+        finally:
+            conn.close()
+        return
+    engine = create_engine(url)
+    with engine.connect() as pg:
+        pg.execute(text("SELECT 1"))
+        pg.commit()
+        yield
+    engine.dispose()
+
+
+def test_restore_is_refused_while_anything_is_connected_unless_forced(
+    app: Flask, target_app: Flask, target_url: str, tmp_path: Path
+) -> None:
+    """Issue 14 finding 8: a restore under a running app lost the writes made meanwhile and reused their ids."""
+    _populate()
+    backup_file = tmp_path / "clinic.backup"
+    assert app.test_cli_runner().invoke(args=["backup", str(backup_file)]).exit_code == 0
+    runner = target_app.test_cli_runner()
+    with target_app.app_context():
+        with _another_connection(target_url):
+            refused = runner.invoke(args=["restore", "--yes", str(backup_file)])
+            assert refused.exit_code == 1
+            assert "Stop the app first" in refused.output and "--force" in refused.output
+            assert db.session.execute(db.select(Clinic.name)).scalars().all() == ["Data that the restore replaces"]
+            db.session.remove()
+            forced = runner.invoke(args=["restore", "--yes", "--force", str(backup_file)])
+            assert forced.exit_code == 0, forced.output
+        db.session.remove()
+        restored = runner.invoke(args=["restore", "--yes", str(backup_file)])  # nothing else connected now
+        assert restored.exit_code == 0, restored.output
+        assert "Backup clinic" in db.session.execute(db.select(Clinic.name)).scalars().all()
+        db.session.remove()

@@ -81,7 +81,7 @@ def test_unchanged_programme_is_served_from_the_cache(signed_in: FlaskClient, pr
     assert first.data == second.data
     handouts = issued()
     assert handouts[0].content_key == handouts[1].content_key
-    cached = list((Path(app.instance_path) / "handout-cache").glob("*.pdf"))
+    cached = list((Path(app.instance_path) / "handout-cache" / str(programme.clinic_id)).glob("*.pdf"))
     assert [p.stem for p in cached] == [handouts[0].content_key]
     events = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "export")
                                 .order_by(AuditEvent.id)).scalars().all()

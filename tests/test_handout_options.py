@@ -51,16 +51,17 @@ def test_stored_options_round_trip() -> None:
 def test_cache_round_trip_prune_and_key_check(tmp_path: Path) -> None:
     cache = HandoutCache(tmp_path / "c", max_files=2)
     keys = [f"{n:064x}" for n in range(3)]
-    assert cache.get(keys[0]) is None
+    assert cache.get(1, keys[0]) is None
     for age, key in enumerate(keys):
-        cache.put(key, f"%PDF {key}".encode())
-        os.utime(cache.folder / f"{key}.pdf", (1000 + age, 1000 + age))
-    cache.put(keys[2], b"%PDF again")  # prunes down to the two newest
-    assert cache.get(keys[0]) is None
-    assert cache.get(keys[2]) == b"%PDF again"
-    assert not list(cache.folder.glob("*.part"))
+        cache.put(1 + age % 2, key, f"%PDF {key}".encode())  # one bound across the clinics' folders
+        os.utime(cache.folder / str(1 + age % 2) / f"{key}.pdf", (1000 + age, 1000 + age))
+    cache.put(1, keys[2], b"%PDF again")  # prunes down to the two newest
+    assert cache.get(1, keys[0]) is None
+    assert cache.get(1, keys[2]) == b"%PDF again"
+    assert cache.get(2, keys[1]) is not None and cache.get(2, keys[2]) is None  # each clinic its own entries
+    assert not list(cache.folder.rglob("*.part"))
     with pytest.raises(ValueError):
-        cache.get("../../etc/passwd")
+        cache.get(1, "../../etc/passwd")
 
 
 def _snapshot(*exercises: tuple[str, str, int, str]) -> dict:

@@ -28,6 +28,7 @@ from clinic.state import catalogue
 from clinic.web.errors import _handle_http_error
 from tests.conftest import TEST_PASSWORD
 from tests.handout_support import page_texts
+from tests.session_helpers import sign_in
 from tests.spanish_pages import (
     content_strings,
     english_in,
@@ -63,11 +64,7 @@ def _fresh(client: FlaskClient) -> FlaskClient:
 
 
 def _signed_in(app: Flask, user: User) -> FlaskClient:
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
-    return client
+    return sign_in(app.test_client(), user)
 
 
 class Leaks:
@@ -272,17 +269,19 @@ def test_flashes_and_refusals_are_in_spanish(app: Flask, world: dict, leaks: Lea
         (client, f"/templates/{world['template'].id}/archive", {}),
         (admin, f"/patients/{patient.id}/erase", {"confirm_name": "not the name"}),
         (admin, f"/patients/{world['archived'].id}/erase", {"confirm_name": "Ana Archivada"}),
-        (admin, f"/admin/users/{world['therapist'].id}/active", {"active": "0"}),
-        (admin, f"/admin/users/{world['therapist'].id}/active", {"active": "1"}),
         (admin, f"/admin/users/{world['admin'].id}/active", {"active": "0"}),
         (admin, f"/admin/users/{world['admin'].id}/reset-password", {}),
         (admin, "/admin/users", {"name": "", "email": "bad", "password": "short", "role": "therapist"}),
         (client, f"/patients/{patient.id}/programmes/import", {}),
+        # Last: deactivating ends the therapist's sessions for good, even once re-activated.
+        (admin, f"/admin/users/{world['therapist'].id}/active", {"active": "0"}),
+        (admin, f"/admin/users/{world['therapist'].id}/active", {"active": "1"}),
     ]
     for who, url, data in posts:
         response = _fresh(who).post(url, data=data, follow_redirects=True)
         assert response.status_code in (200, 400, 422), (url, response.status_code)
         leaks.check(f"POST {url}", response.get_data(as_text=True))
+    sign_in(client, world["therapist"])  # a new session after the re-activation
     refusals = [_fresh(client).post(f"/programmes/{programme.id}/export", data=data)
                 for data in ({"language": "qq"}, {"language": "es", "paper": "A0"})]
     refusals.append(_fresh(client).get(f"/programmes/{programme.id}/language-check?language=qq"))

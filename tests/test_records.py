@@ -16,7 +16,7 @@ from flask import Flask
 from flask_login import login_user
 
 from clinic.db import db
-from clinic.handout.cache import HandoutCache
+from clinic.handout.cache import HandoutCache, content_key
 from clinic.models import AuditEvent, IssuedHandout, Patient, Programme, ProgrammeItem, User
 from clinic.services import records
 from clinic.services.fhir import patient_bundle
@@ -116,7 +116,11 @@ def test_fhir_bundle_is_stable_across_exports(full_patient: Patient) -> None:
 
 
 def _comparable(record: dict) -> dict:
-    return {k: v for k, v in record.items() if k != "exported_at"}
+    """The record without what an import never takes over: the export time, content keys and checksums."""
+    kept = {k: v for k, v in record.items() if k != "exported_at"}
+    kept["handouts"] = [{k: v for k, v in h.items() if k not in {"content_key", "pdf_sha256"}}
+                        for h in record.get("handouts", [])]
+    return kept
 
 
 def test_json_export_imports_as_a_new_patient_in_the_importers_clinic(
@@ -138,6 +142,8 @@ def test_json_export_imports_as_a_new_patient_in_the_importers_clinic(
     assert programme.clinic_id == other_clinic.id
     handout = db.session.execute(db.select(IssuedHandout).filter_by(patient_id=imported.id)).scalar_one()
     assert handout.clinic_id == other_clinic.id and handout.programme_id == programme.id
+    assert handout.content_key == content_key(handout.snapshot, handout.options)  # made here, not read
+    assert handout.content_key != exported["handouts"][0]["content_key"] and handout.pdf_sha256 == ""
     assert _comparable(records.export_record(imported)) == _comparable(exported)
     event = db.session.execute(db.select(AuditEvent).filter_by(action="import_patient")).scalar_one()
     assert event.patient_id == imported.id and event.clinic_id == other_clinic.id
@@ -181,15 +187,16 @@ def test_erasure_removes_the_record_and_keeps_a_nameless_trail(app: Flask, full_
     cache = HandoutCache.for_app()
     keys = {p.id: db.session.execute(db.select(IssuedHandout.content_key).filter_by(patient_id=p.id)).scalar_one()
             for p in (full_patient, keep)}
+    clinic_id = full_patient.clinic_id
     for key in keys.values():
-        cache.put(key, b"%PDF- a handout with the patient's name")
+        cache.put(clinic_id, key, b"%PDF- a handout with the patient's name")
 
     with app.test_request_context():
         login_user(therapist)
         counts = records.erase_patient(full_patient)
         db.session.commit()
-    assert cache.get(keys[patient_id]) is None  # the rendered PDF is gone from disk
-    assert cache.get(keys[keep.id]) is not None
+    assert cache.get(clinic_id, keys[patient_id]) is None  # the rendered PDF is gone from disk
+    assert cache.get(clinic_id, keys[keep.id]) is not None
     assert counts == {"programmes": 1, "handouts": 1}
     assert db.session.get(Patient, patient_id) is None
     for model in (Programme, IssuedHandout):

@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from werkzeug.security import generate_password_hash
 
 from clinic.db import db
+from clinic.files import write_private_text
 from clinic.models import Clinic, Patient, User
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
@@ -58,7 +59,7 @@ def demo_data_command(url: str) -> None:
     exists = db.session.execute(db.select(User).filter_by(email=DEMO_EMAIL)).scalar_one_or_none()
     if exists is None:
         password = create_demo_data()
-        _login_file().write_text(password)
+        write_private_text(_login_file(), password)  # a password: owner only
         click.echo("Demo data created.")
     else:
         password = _login_file().read_text().strip() if _login_file().exists() else "(unknown)"

@@ -1,20 +1,39 @@
-"""A file cache of rendered handouts, keyed by content key.
+"""A file cache of rendered handouts, one folder per clinic, keyed by content key.
 
-Files under ``instance/handout-cache/`` are shared by every worker process and
-can be deleted at any time: a miss just renders again. The key is a sha256 of
-the snapshot and options, so an entry can never be served for other content.
+Files under ``instance/handout-cache/<clinic id>/`` are shared by every worker
+process and can be deleted at any time: a miss just renders again. The key is a
+sha256 of the snapshot and options, computed here, never taken from a file.
+Each clinic has its own folder, so even a forged key can only ever reach the
+clinic that made it; and a cached file is served only when its checksum is the
+one stored with the handout (``clinic.handout.issue.pdf_for``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 
+from clinic.files import private_folder
+
 KEY_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+
+
+def content_key(snapshot: dict[str, Any], options: dict[str, Any]) -> str:
+    """The sha256 of what a render depends on: the snapshot and the print options.
+
+    Always computed from the content itself, here or at import, never read from
+    a file: a key is only a promise about content when this code made it.
+    """
+    canonical = json.dumps({"snapshot": snapshot, "options": options},
+                           sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 class HandoutCache:
@@ -27,13 +46,13 @@ class HandoutCache:
         folder = Path(current_app.instance_path) / "handout-cache"
         return cls(folder, int(current_app.config.get("HANDOUT_CACHE_SIZE", 64)))
 
-    def _path(self, key: str) -> Path:
+    def _path(self, clinic_id: int, key: str) -> Path:
         if not KEY_PATTERN.match(key):
             raise ValueError("a handout cache key is a sha256 hex digest")
-        return self.folder / f"{key}.pdf"
+        return self.folder / str(int(clinic_id)) / f"{key}.pdf"
 
-    def get(self, key: str) -> bytes | None:
-        path = self._path(key)
+    def get(self, clinic_id: int, key: str) -> bytes | None:
+        path = self._path(clinic_id, key)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -41,26 +60,29 @@ class HandoutCache:
         os.utime(path)  # recently used entries survive pruning
         return data
 
-    def put(self, key: str, pdf: bytes) -> None:
+    def put(self, clinic_id: int, key: str, pdf: bytes) -> None:
         """Write atomically (temp file, then rename) so a reader never sees half a PDF."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".part")
+        path = self._path(clinic_id, key)
+        private_folder(self.folder)
+        private_folder(path.parent)
+        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".part")  # mkstemp makes it 0600
         with os.fdopen(handle, "wb") as out:
             out.write(pdf)
-        os.replace(temp, self._path(key))
+        os.replace(temp, path)
         self._prune()
 
-    def discard(self, key: str) -> None:
+    def discard(self, clinic_id: int, key: str) -> None:
         """Remove one entry now: an erased patient's handout must not stay on disk."""
-        self._path(key).unlink(missing_ok=True)
+        self._path(clinic_id, key).unlink(missing_ok=True)
 
     def _prune(self) -> None:
+        """One bound for all clinics together (it is one disk); the least recently used go first."""
         def age(path: Path) -> float:
             try:
                 return path.stat().st_mtime
             except FileNotFoundError:  # another worker pruned it first
                 return 0.0
 
-        entries = sorted(self.folder.glob("*.pdf"), key=age, reverse=True)
+        entries = sorted(self.folder.rglob("*.pdf"), key=age, reverse=True)
         for stale in entries[self.max_files :]:
             stale.unlink(missing_ok=True)

@@ -8,7 +8,6 @@ programme be re-exported from the cache without rendering.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 from datetime import date
@@ -22,6 +21,7 @@ from clinic.catalogue import handout_sections
 from clinic.db import db
 from clinic.handout import memo
 from clinic.handout.cache import HandoutCache
+from clinic.handout.cache import content_key as cache_content_key
 from clinic.handout.changes import compare_snapshots
 from clinic.handout.options import HandoutOptions
 from clinic.handout.render import render_pdf
@@ -95,11 +95,7 @@ def check_size(programme: Programme) -> None:
 
 
 def content_key(snapshot: dict[str, Any], options: HandoutOptions) -> str:
-    canonical = json.dumps(
-        {"snapshot": snapshot, "options": options.as_dict()},
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return cache_content_key(snapshot, options.as_dict())
 
 
 def download_name(patient_name: str, day: str) -> str:
@@ -153,15 +149,49 @@ def build_snapshot(
     return snapshot
 
 
-def pdf_for(snapshot: dict[str, Any], options: HandoutOptions, key: str) -> tuple[bytes, bool]:
-    """The PDF from the cache, or rendered and cached; the flag says it was a cache hit."""
+def _checked(cached: bytes | None, expected_sha256: str | None, clinic_id: int, key: str) -> bytes | None:
+    """A cached PDF only when it is the file the handout recorded; anything else is rendered again.
+
+    The cache is a folder on disk; what the database says was printed is the
+    authority, so a replaced or damaged file is never handed to a patient.
+    """
+    if cached is None or expected_sha256 is None:
+        return cached
+    if expected_sha256 == "":  # imported: no file here is known to be this handout
+        return None
+    if hashlib.sha256(cached).hexdigest() == expected_sha256:
+        return cached
+    log.warning("cached handout %s of clinic %s does not match its recorded checksum; rendered again",
+                key, clinic_id)
+    return None
+
+
+def pdf_for(clinic_id: int, snapshot: dict[str, Any], options: HandoutOptions, key: str,
+            expected_sha256: str | None) -> tuple[bytes, bool]:
+    """The PDF from this clinic's cache, or rendered and cached; the flag says it was a cache hit.
+
+    ``expected_sha256`` is the checksum recorded for this content; an empty one
+    (a handout imported from another installation) means no file here is known
+    to be it, so the snapshot is rendered afresh.
+    """
     cache = HandoutCache.for_app()
-    cached = cache.get(key)
+    cached = _checked(cache.get(clinic_id, key), expected_sha256, clinic_id, key)
     if cached is not None:
         return cached, True
     pdf = render_pdf(snapshot, options)
-    cache.put(key, pdf)
+    cache.put(clinic_id, key, pdf)
     return pdf, False
+
+
+def _recorded_sha256(clinic_id: int, key: str) -> str | None:
+    """The checksum of the latest handout this clinic printed with this content key, if any."""
+    return db.session.execute(
+        db.select(IssuedHandout.pdf_sha256)
+        .where(IssuedHandout.clinic_id == clinic_id, IssuedHandout.content_key == key,
+               IssuedHandout.pdf_sha256 != "")
+        .order_by(desc(IssuedHandout.id))
+        .limit(1)
+    ).scalar_one_or_none()
 
 
 def issue_handout(
@@ -178,7 +208,7 @@ def issue_handout(
         check_complete(snapshot)
         key = content_key(snapshot, options)
         memo.remember(inputs, key, snapshot)
-    pdf, cached = pdf_for(snapshot, options, key)
+    pdf, cached = pdf_for(programme.clinic_id, snapshot, options, key, _recorded_sha256(programme.clinic_id, key))
     handout = IssuedHandout(
         clinic_id=programme.clinic_id,
         patient_id=programme.patient_id,
@@ -204,6 +234,7 @@ def issue_handout(
 
 
 def reprint(handout: IssuedHandout) -> bytes:
-    """Render an issued handout again from its snapshot alone."""
-    pdf, _ = pdf_for(handout.snapshot, HandoutOptions.from_dict(handout.options), handout.content_key)
+    """Render an issued handout again from its snapshot alone, or serve its own cached file."""
+    pdf, _ = pdf_for(handout.clinic_id, handout.snapshot, HandoutOptions.from_dict(handout.options),
+                     handout.content_key, handout.pdf_sha256)
     return pdf

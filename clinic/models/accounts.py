@@ -43,6 +43,8 @@ class User(UserMixin, db.Model):
     ui_language: Mapped[str] = mapped_column(String(10), default="en")
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(nullable=True)
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    """Raised to end every session of the user at once (sign-out, deactivation, new password)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     clinic: Mapped[Clinic] = relationship(back_populates="users")

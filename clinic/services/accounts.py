@@ -69,9 +69,10 @@ def authenticate(email: str, password: str) -> User | None:
         check_password_hash(unknown_user_hash, password)
         return None
     now = utcnow()
+    password_matches = check_password_hash(user.password_hash, password)  # the same work for a locked account
     if user.locked_until is not None and user.locked_until > now:
         return None
-    if check_password_hash(user.password_hash, password):
+    if password_matches:
         if not user.active:
             return None
         user.failed_logins = 0
@@ -96,11 +97,27 @@ def check_new_password(password: str) -> None:
 
 
 def set_password(user: User, password: str) -> None:
-    """Set a new password and lift any lock-out (an admin reset is also an unlock)."""
+    """Set a new password, end the user's sessions and lift any lock-out (an admin reset is also an unlock)."""
     check_new_password(password)
     user.password_hash = hash_password(password)
+    end_sessions(user)
     user.failed_logins = 0
     user.locked_until = None
+
+
+def end_sessions(user: User) -> None:
+    """End every session of ``user``, in every browser and on every worker; the caller commits.
+
+    Sessions record the generation they began in (``clinic.web.sessions``).
+    """
+    user.session_generation = (user.session_generation or 0) + 1
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivating ends the user's sessions, so re-activating later does not revive an old cookie."""
+    if not active and user.active:
+        end_sessions(user)
+    user.active = active
 
 
 def create_clinic(name: str, phone: str = "", address: str = "") -> Clinic:
@@ -122,7 +139,8 @@ def create_user(clinic: Clinic, *, email: str, name: str, password: str, role: s
     if "@" not in email:
         raise AccountError(gettext("Enter an email address like name@example.org."))
     if find_user(email) is not None:
-        raise AccountError(gettext("A user with that email already exists."))
+        # Emails are unique across clinics: say so without saying someone (elsewhere) has it.
+        raise AccountError(gettext("That email address cannot be used for a new account here. Use another one."))
     check_new_password(password)
     user = User(clinic_id=clinic.id, email=email, name=name.strip(), role=role,
                 password_hash=hash_password(password))

@@ -18,6 +18,7 @@ from sqlalchemy import Select
 
 from clinic.db import db
 from clinic.models import AuditEvent, Patient, User
+from clinic.models.common import is_valid_id
 
 CSV_COLUMNS = ["time_utc", "user_id", "user", "action", "patient_id", "patient", "object_type", "object_id",
                "detail"]
@@ -26,7 +27,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def _int(value: str | None) -> int | None:
     value = (value or "").strip().lstrip("#")
-    return int(value) if value.isdigit() and len(value) < 12 else None
+    number = int(value) if value.isascii() and value.isdigit() and len(value) < 12 else None
+    return number if number is not None and is_valid_id(number) else None
 
 
 def _date(value: str | None) -> date | None:

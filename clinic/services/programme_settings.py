@@ -20,6 +20,7 @@ from clinic.exercise_data import PainRule, Referral, Rule, ScheduleEntry
 from clinic.i18n import N_
 from clinic.models import Programme
 from clinic.services.pain_rule import disagreement, is_protocol_wording, restated
+from clinic.services.text_limits import too_long
 
 TIERS = {"urgent": _l("Get help now"), "doctor": _l("See your doctor"), "therapist": _l("Call your therapist")}
 SCHEDULE_LINE = re.compile(r"^(?P<when>.+?)(?:\s*\((?P<minutes>\d+(?:-\d+)?) min\))?\s*:\s*(?P<what>.+)$")
@@ -155,7 +156,9 @@ def read_settings_form(form: Any, programme: Programme, catalogue: Catalogue | N
     values, changes = result.values, result.changes
     if not values["title"]:
         result.errors["title"] = gettext("Give the programme a title.")
-    changes.update(title=values["title"][:200], goal=values["goal"])
+    elif problem := too_long("title", len(values["title"])):  # refused with the limit, never cut unseen
+        result.errors["title"] = problem
+    changes.update(title=values["title"], goal=values["goal"])
     if programme.pain_rule is not None or values["pain_wording"]:
         try:
             rule = {**(programme.pain_rule or {}), "ceiling": values["pain_ceiling"],

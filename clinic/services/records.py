@@ -19,12 +19,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from clinic.db import db
 from clinic.envelope import Envelope, EnvelopeError
-from clinic.handout.cache import KEY_PATTERN, HandoutCache
+from clinic.handout.cache import KEY_PATTERN, HandoutCache, content_key
+from clinic.i18n import N_
 from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
 from clinic.models.content import ProgrammeContent
 from clinic.services import audit
 from clinic.services.content_problems import describe
 from clinic.services.programme_files import spread_extras
+from clinic.services.untrusted_json import has_nul
 
 
 class _Strict(BaseModel):
@@ -69,6 +71,9 @@ class PatientRecord(_Strict):
     patient: PatientFields
     programmes: Annotated[list[ProgrammeRecord], Field(max_length=200)] = []
     handouts: Annotated[list[HandoutRecord], Field(max_length=2000)] = []
+
+
+NUL_IN_RECORD = N_("This file holds a NUL character, so it is damaged or not a patient record.")
 
 
 def _in_position_order(items: Any) -> Any:
@@ -130,22 +135,10 @@ def export_record(patient: Patient) -> dict[str, Any]:
     return PATIENT_RECORD.wrap(record.model_dump(mode="json"))
 
 
-def _has_nul(value: Any) -> bool:
-    """PostgreSQL cannot store NUL in text, so a record holding one is refused up front."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
 def parse_record(data: Any) -> PatientRecord:
     """Validate an uploaded record; every problem is reported in one message."""
-    if _has_nul(data):
-        raise RecordImportError(gettext(
-            "This file holds a NUL character, so it is damaged or not a patient record."))
+    if has_nul(data):  # PostgreSQL cannot store NUL in text, so a record holding one is refused up front
+        raise RecordImportError(gettext(NUL_IN_RECORD))
     try:
         record = PatientRecord.model_validate(PATIENT_RECORD.open(data))
     except EnvelopeError as exc:
@@ -181,12 +174,23 @@ def import_record(data: Any, importer: User) -> Patient:
         programmes.append(programme)
     db.session.flush()
     for handout in record.handouts:
-        fields = handout.model_dump(exclude={"programme"})
-        db.session.add(IssuedHandout(clinic_id=clinic_id, patient_id=patient.id,
-                                     programme_id=programmes[handout.programme].id, **fields))
+        db.session.add(_imported_handout(handout, clinic_id, patient.id, programmes[handout.programme].id))
     audit.record("import_patient", clinic_id=clinic_id, patient_id=patient.id, object_type="patient",
                  object_id=patient.id, programmes=len(programmes), handouts=len(record.handouts))
     return patient
+
+
+def _imported_handout(handout: HandoutRecord, clinic_id: int, patient_id: int, programme_id: int) -> IssuedHandout:
+    """An issued handout from a file, with nothing in it that could stand for another's content.
+
+    The file's content key and PDF checksum are promises made by someone else:
+    the key is computed again from the snapshot and options, and the checksum
+    is left empty, so the first reprint renders from the snapshot instead of
+    serving any cached file (``clinic.handout.issue.pdf_for``).
+    """
+    fields = handout.model_dump(exclude={"programme", "content_key", "pdf_sha256"})
+    return IssuedHandout(clinic_id=clinic_id, patient_id=patient_id, programme_id=programme_id,
+                         content_key=content_key(handout.snapshot, handout.options), pdf_sha256="", **fields)
 
 
 def erase_patient(patient: Patient) -> dict[str, int]:
@@ -204,7 +208,7 @@ def erase_patient(patient: Patient) -> dict[str, int]:
     cache = HandoutCache.for_app()
     for key in db.session.execute(db.select(IssuedHandout.content_key).filter_by(patient_id=patient_id)).scalars():
         if KEY_PATTERN.match(key):
-            cache.discard(key)  # the rendered PDF carries the patient's name
+            cache.discard(clinic_id, key)  # the rendered PDF carries the patient's name
     # Children first, in explicit statements: the database's cascades are not relied on,
     # because SQLite only honours them with foreign keys switched on.
     programme_ids = db.select(Programme.id).where(Programme.patient_id == patient_id).scalar_subquery()

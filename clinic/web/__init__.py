@@ -6,8 +6,11 @@ from flask import Flask
 from flask_babel import gettext
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.routing import IntegerConverter
+from werkzeug.routing.map import Map
 
 from clinic.i18n import N_
+from clinic.models.common import MAX_ID
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -18,12 +21,26 @@ login_manager.localize_callback = gettext  # the message above is a msgid, shown
 
 @login_manager.user_loader
 def _load_user(user_id: str):  # type: ignore[no-untyped-def]
-    from clinic.web.auth import load_session_user
+    from clinic.web.sessions import load_session_user
 
     return load_session_user(user_id)
 
 
+class RecordIdConverter(IntegerConverter):
+    """``<int:...>`` in our routes: an id no row can have does not match, so it is a plain 404.
+
+    Werkzeug's converter takes any number of digits, and a number past the
+    database's INTEGER range made the query itself fail with a 500.
+    """
+
+    def __init__(self, url_map: Map, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("min", 0)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)  # type: ignore[arg-type]
+
+
 def init_web(app: Flask) -> None:
+    app.url_map.converters["int"] = RecordIdConverter  # before any route is added
     csrf.init_app(app)
     login_manager.init_app(app)
 
@@ -47,6 +64,9 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(records.bp)
     app.register_blueprint(audit_log.bp)
 
+    from clinic.web.body_limits import init_body_limits
     from clinic.web.input_guard import init_input_guard
+
+    init_body_limits(app)
 
     init_input_guard(app)

@@ -104,7 +104,7 @@ def set_active(user_id: int):  # type: ignore[no-untyped-def]
     if user.id == current_user.id and not make_active:
         flash(gettext("You cannot deactivate your own account."), "error")
         return redirect(url_for("admin.users"))
-    user.active = make_active
+    accounts.set_active(user, make_active)
     record("activate_user" if make_active else "deactivate_user", object_type="user", object_id=user.id)
     db.session.commit()
     flash(gettext("%(name)s can now sign in.", name=user.name) if make_active

@@ -7,7 +7,6 @@ password wrong or the account locked, so the page never confirms an account.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,16 +14,17 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from werkzeug.security import check_password_hash
 
 from clinic.db import db
+from clinic.files import ensure_private_file
 from clinic.i18n import N_
-from clinic.models import User
 from clinic.services import accounts
 from clinic.services.audit import record
 from clinic.web.auth_forms import LoginForm, PasswordChangeForm, SetupForm
 from clinic.web.security import LOGIN_LIMIT, limiter
+from clinic.web.sessions import end_sessions, keep_this_session, start_session
 
 bp = Blueprint("auth", __name__)
 
@@ -32,35 +32,6 @@ SIGN_IN_FAILED = N_(
     "That email and password did not match. After 5 wrong tries an account is locked "
     "for 15 minutes; your clinic admin can also reset your password."
 )
-
-
-PASSWORD_MARK = "password_mark"
-
-
-def _password_mark(user: User) -> str:
-    """A short digest of the stored hash: it changes whenever the password does."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
-
-
-def _start_session(user: User) -> None:
-    login_user(user)
-    session[PASSWORD_MARK] = _password_mark(user)
-
-
-def load_session_user(user_id: str) -> User | None:
-    """The session's user, unless they were deactivated or their password has changed since.
-
-    Flask-Login itself only checks ``is_active`` at sign-in, so without this a
-    deactivated therapist, or one whose password an admin reset, would stay
-    signed in. (A session without a mark can only be made with the secret key.)
-    """
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active:
-        return None
-    mark = session.get(PASSWORD_MARK)
-    if mark is not None and mark != _password_mark(user):
-        return None
-    return user
 
 
 def _safe_next(target: str | None) -> str:
@@ -86,7 +57,7 @@ def login():  # type: ignore[no-untyped-def]
             db.session.commit()  # keep the failure count and any lock
             flash(gettext(SIGN_IN_FAILED), "error")
             return render_template("auth/login.html", form=form), 200
-        _start_session(user)
+        start_session(user)
         record("sign_in", object_type="user", object_id=user.id)
         db.session.commit()
         return redirect(_safe_next(request.args.get("next")))
@@ -96,6 +67,9 @@ def login():  # type: ignore[no-untyped-def]
 @bp.post("/logout")
 def logout():  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
+        end_sessions(current_user)  # a copy of this cookie must not outlive the sign-out
+        record("sign_out", object_type="user", object_id=current_user.id)
+        db.session.commit()
         logout_user()
         session.clear()
         flash(gettext("You have signed out."), "success")
@@ -114,7 +88,7 @@ def change_password():  # type: ignore[no-untyped-def]
             accounts.set_password(current_user, form.new_password.data or "")
             record("change_password", object_type="user", object_id=current_user.id)
             db.session.commit()
-            session[PASSWORD_MARK] = _password_mark(current_user)  # this session stays, others end
+            keep_this_session(current_user)  # set_password ended the others; this one stays
             flash(gettext("Your password has been changed."), "success")
             return redirect(url_for("patients.index"))
     return render_template("auth/password.html", form=form)
@@ -123,7 +97,7 @@ def change_password():  # type: ignore[no-untyped-def]
 @contextmanager
 def _setup_lock() -> Iterator[None]:
     """One setup at a time across worker processes (they share the instance folder)."""
-    with open(Path(current_app.instance_path) / "setup.lock", "w") as handle:
+    with open(ensure_private_file(Path(current_app.instance_path) / "setup.lock"), "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         db.session.rollback()  # end any earlier read, so the check below sees the latest rows
         yield
@@ -143,7 +117,7 @@ def setup():  # type: ignore[no-untyped-def]
             admin = accounts.create_user(clinic, email=form.email.data or "", name=form.name.data or "",
                                          password=form.password.data or "", role="admin")
             db.session.commit()
-        _start_session(admin)
+        start_session(admin)
         record("setup", object_type="clinic", object_id=clinic.id)
         db.session.commit()
         flash(gettext("Your clinic is ready. Add your therapists under Clinic settings."), "success")

@@ -18,7 +18,7 @@ from clinic.services import audit, builder_view, dosage_form, handout_changes, l
 from clinic.services.builder import copy_programme
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
-from clinic.web.access import get_patient_or_404, get_programme_or_404
+from clinic.web.access import form_id, get_patient_or_404, get_programme_or_404
 from clinic.web.library import library_context
 
 bp = Blueprint("builder", __name__)
@@ -72,7 +72,7 @@ def start_programme(patient_id: int) -> Any:
             return start_page(patient, [gettext("That protocol is not in the library any more.")], 422)
         programme = create_programme(patient, current_user, protocol)
     elif source in ("template", "copy"):
-        original = get_programme_or_404(request.form.get("programme_id", type=int) or 0)
+        original = get_programme_or_404(form_id(request.form.get("programme_id")))
         if source == "template" and not original.is_template:
             abort(404)
         programme = copy_programme(original, patient, current_user)

@@ -15,7 +15,7 @@ from flask_babel import gettext
 from clinic.i18n import N_
 from clinic.models import Programme
 from clinic.models.content import ItemContent
-from clinic.services import builder_view, dosage_form, programme_settings
+from clinic.services import builder_view, dosage_form, programme_settings, untrusted_json
 from clinic.services.builder import (
     add_item,
     move_item,
@@ -26,13 +26,16 @@ from clinic.services.builder import (
     section_defs,
 )
 from clinic.services.builder_view import default_dosage
+from clinic.services.text_limits import too_long
 from clinic.state import catalogue
 from clinic.web.access import get_item_or_404
 from clinic.web.builder import bp, settings_context
 from clinic.web.edit_summary import EditSummary
 from clinic.web.editing import programme_edit, refused, save
+from clinic.web.errors import BadValue
 
-NOTE_LIMIT = 2000
+MAX_POSITION = 10_000
+"""No programme holds this many items; a larger position is not one our page sent."""
 
 
 def _items_panel(programme: Programme, **extra: Any) -> str:
@@ -132,11 +135,13 @@ def remove(programme: Programme, item_id: int) -> Any:
 def restore(programme: Programme) -> Any:
     """Undo a removal: the item comes back as it was, checked like an imported one."""
     try:
-        data = json.loads(request.form.get("data", ""))
-        position = int(data.pop("position"))
+        data = untrusted_json.loads(request.form.get("data", ""))
+        position = data.pop("position")
         checked = ItemContent.model_validate(data)
-    except (ValueError, TypeError, KeyError):
-        abort(400)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise BadValue(gettext("That exercise could not be put back; reload the page and add it again.")) from None
+    if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position <= MAX_POSITION:
+        raise BadValue(gettext("That exercise could not be put back; reload the page and add it again."))
     if checked.exercise_id not in catalogue().exercises:
         abort(404)
     restore_item(programme, {**checked.model_dump(mode="json"), "position": position})
@@ -180,7 +185,10 @@ def level(programme: Programme, item_id: int) -> Any:
 @programme_edit
 def note(programme: Programme, item_id: int) -> Any:
     item = get_item_or_404(programme, item_id)
-    item.note = request.form.get("note", "").strip()[:NOTE_LIMIT]
+    note = request.form.get("note", "").strip()
+    if problem := too_long("note", len(note)):  # the box stops at the limit: only a crafted request gets here
+        raise BadValue(problem)
+    item.note = note
     name = builder_view.item_card(catalogue(), item)["name"]
     return save(programme, EditSummary(N_("changed the note on %(name)s"), {"name": name}), lambda: "")
 

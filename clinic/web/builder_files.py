@@ -13,10 +13,11 @@ from flask_login import current_user, login_required
 from clinic.db import db
 from clinic.models import Programme
 from clinic.models.common import utcnow
-from clinic.services import audit
+from clinic.services import audit, untrusted_json
 from clinic.services.builder import copy_programme
 from clinic.services.patient_text import leave_patient_text
 from clinic.services.programme_files import ImportProblem, export_programme, import_programme
+from clinic.services.text_limits import too_long
 from clinic.state import catalogue
 from clinic.web.access import get_patient_or_404, get_programme_or_404
 from clinic.web.builder import bp, clinic_templates, start_page
@@ -25,6 +26,17 @@ from clinic.web.builder import bp, clinic_templates, start_page
 def _file_name(title: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower() or "programme"
     return f"{slug[:60]}.json"
+
+
+def _holds_nul(raw: bytes) -> bool:
+    """A ``\u0000`` in the file's JSON (PostgreSQL cannot store it); other problems are the importer's to name."""
+    try:
+        untrusted_json.loads(raw)
+    except untrusted_json.HoldsNul:
+        return True
+    except ValueError:
+        return False
+    return False
 
 
 @bp.get("/programmes/<int:programme_id>/export.json")
@@ -47,8 +59,12 @@ def import_json(patient_id: int) -> Any:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return start_page(patient, [gettext("Choose a programme file (.json) to import.")], 422)
+    raw = upload.read()
+    if _holds_nul(raw):
+        return start_page(patient, [gettext("This file holds a NUL character, so it is damaged or not a "
+                                            "programme file. Nothing was imported.")], 400)
     try:
-        programme = import_programme(upload.read(), patient, current_user, catalogue())
+        programme = import_programme(raw, patient, current_user, catalogue())
     except ImportProblem as problem:
         return start_page(patient, problem.problems, 422)
     db.session.flush()
@@ -74,7 +90,10 @@ def save_template(programme_id: int) -> Any:
     replaced only after the therapist confirms it.
     """
     programme = get_programme_or_404(programme_id)
-    title = (request.form.get("title") or programme.title).strip()[:200]
+    title = (request.form.get("title") or programme.title).strip()
+    if problem := too_long("title", len(title)):
+        flash(problem, "error")
+        return redirect(url_for("builder.edit", programme_id=programme.id), 303)
     keep_goal, keep_notes = request.form.get("keep_goal") == "1", request.form.get("keep_notes") == "1"
     existing = _same_name(title)
     if existing is not None and existing.id != programme.id and request.form.get("replace") != "1":

@@ -73,18 +73,22 @@ def save(programme: Programme, summary: EditSummary, render: Callable[[], str], 
 
     A race lost at the database (another process saved first) is a conflict too.
     The line keeps the English sentence and the words to say it in another language.
+    The version header is the one *this* edit produced: were it read after the
+    commit, another client's newer save could be reported as ours, and the
+    page's next edit would overwrite that save unseen.
     """
     touch(programme)
     try:
         db.session.flush()
+        produced = programme.version  # read now: after the commit it is reloaded, maybe past a later edit
         audit.record(EDIT_ACTION, clinic_id=programme.clinic_id, patient_id=programme.patient_id,
-                     object_type="programme", object_id=programme.id, version=programme.version,
+                     object_type="programme", object_id=programme.id, version=produced,
                      summary=summary.english(), said=summary.stored(), **detail)
         db.session.commit()
     except StaleDataError:
         return conflict(programme)
     response = make_response(render())
-    response.headers[VERSION_HEADER] = str(programme.version)
+    response.headers[VERSION_HEADER] = str(produced)
     return response
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from clinic.db import db
 from clinic.i18n import N_
@@ -39,6 +39,14 @@ CSRF_MESSAGE = (
 )
 
 
+class BadValue(BadRequest):
+    """A value the person sent that cannot be used; ``message`` (translated) says which and why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def _render(status: int, heading: str, explanation: str):  # type: ignore[no-untyped-def]
     heading, explanation = gettext(heading), gettext(explanation)  # in the page language
     if request.headers.get("HX-Request"):
@@ -55,6 +63,13 @@ def _handle_http_error(error: HTTPException):  # type: ignore[no-untyped-def]
     heading, explanation = MESSAGES.get(status, (N_("That request could not be handled"),
                                                  N_("Please go back and try again.")))
     return _render(status, heading, explanation)
+
+
+def _handle_bad_value(error: BadValue):  # type: ignore[no-untyped-def]
+    heading = gettext(MESSAGES[400][0])
+    if request.headers.get("HX-Request"):
+        return f"{heading}. {error.message}", 400, {"Content-Type": "text/plain; charset=utf-8"}
+    return render_template("errors/error.html", status=400, heading=heading, explanation=error.message), 400
 
 
 def _handle_csrf_error(_error: CSRFError):  # type: ignore[no-untyped-def]
@@ -74,5 +89,6 @@ def _handle_server_error(error: Exception):  # type: ignore[no-untyped-def]
 
 def init_errors(app: Flask) -> None:
     app.register_error_handler(CSRFError, _handle_csrf_error)
+    app.register_error_handler(BadValue, _handle_bad_value)
     app.register_error_handler(InternalServerError, _handle_server_error)
     app.register_error_handler(HTTPException, _handle_http_error)

@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 
 from clinic.db import db
 from clinic.models import Patient, Programme
-from clinic.services import records
+from clinic.services import records, untrusted_json
 from clinic.services.audit import record
 from clinic.services.fhir import patient_bundle
 from clinic.state import catalogue
@@ -23,22 +23,10 @@ from clinic.web.access import get_patient_or_404
 
 bp = Blueprint("records", __name__, url_prefix="/patients")
 
-IMPORT_MAX_BYTES = 50 * 1024 * 1024
-"""A record carries its handouts' snapshots (pictures included), so it outgrows the 2 MB form limit."""
-
-
 @bp.before_request
 @login_required
 def _signed_in() -> None:
     """Every page here shows or changes patient data."""
-
-
-@bp.url_value_preprocessor
-def _larger_limit_for_import(endpoint: str | None, _values: dict[str, Any] | None) -> None:
-    # URL preprocessors run before every before_request function, including the CSRF
-    # check that reads the body, so this is the last moment the limit can be raised.
-    if endpoint == "records.import_record":
-        request.max_content_length = current_app.config.get("RECORD_IMPORT_MAX_BYTES", IMPORT_MAX_BYTES)
 
 
 def _download(data: dict[str, Any], filename: str, mimetype: str) -> Response:
@@ -91,8 +79,16 @@ def import_record() -> Any:
     if upload is None or not upload.filename:
         error = gettext("Choose the record file (.json) to import.")
     else:
+        limit = int(current_app.config["RECORD_IMPORT_MAX_VALUES"])
         try:
-            patient = records.import_record(json.load(upload.stream), current_user)
+            data = untrusted_json.loads(upload.stream.read(), max_values=limit)
+            patient = records.import_record(data, current_user)
+        except untrusted_json.HoldsNul:
+            error = gettext(records.NUL_IN_RECORD)
+        except untrusted_json.TooManyValues:
+            most = f"{limit:,}"
+            error = gettext("This file holds more entries than a patient record can (at most %(limit)s), "
+                            "so it was not read. Nothing was imported.", limit=most)
         except (ValueError, RecursionError) as exc:  # bad JSON, bad text encoding or a bad record
             db.session.rollback()
             error = str(exc) if isinstance(exc, records.RecordImportError) else gettext("The file is not valid JSON.")

@@ -201,3 +201,37 @@ def test_an_item_moves_to_another_section_without_dragging(signed_in, programme)
     assert _items(programme) == [("strength", "kit.bridge"), ("strength", "kit.clam"), ("strength", "kit.marching")]
     assert signed_in.post(f"/programmes/{programme.id}/items/{marching.id}/section",
                           data={"section": "nowhere", "version": programme.version}).status_code == 400
+
+
+def test_the_version_header_is_the_one_this_edit_produced(signed_in, programme):
+    """Issue 14 finding 2: another client's save landing right after this commit is not reported as ours.
+
+    Were the header read after the commit, the page would carry the other
+    client's version and its next edit would overwrite that save unseen.
+    """
+    from sqlalchemy import event, text
+    from sqlalchemy.orm import Session
+
+    sent = programme.version
+    item = programme.items[0]
+
+    fired: list[bool] = []
+
+    def another_client_saves(_session: Session) -> None:
+        if fired:
+            return
+        fired.append(True)
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE programme SET version = version + 1 WHERE id = :id"), {"id": programme.id})
+
+    event.listen(Session, "after_commit", another_client_saves)
+    try:
+        response = signed_in.post(f"/programmes/{programme.id}/items/{item.id}/note",
+                                  data={"note": "mine", "version": sent})
+    finally:
+        event.remove(Session, "after_commit", another_client_saves)
+    assert fired and response.status_code == 200
+    assert response.headers["X-Programme-Version"] == str(sent + 1)
+    stale_next = signed_in.post(f"/programmes/{programme.id}/items/{item.id}/note",
+                                data={"note": "overwrites theirs", "version": response.headers["X-Programme-Version"]})
+    assert stale_next.status_code == 409
