@@ -1,7 +1,7 @@
 """clinic country and emergency number
 
 Revision ID: b7c1e2d4f5a6
-Revises: c4e1a7f03b21
+Revises: 5e551010e0d1
 Create Date: 2026-12-02 14:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7c1e2d4f5a6'
-down_revision = 'c4e1a7f03b21'
+down_revision = '5e551010e0d1'
 branch_labels = None
 depends_on = None
 
