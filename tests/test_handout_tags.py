@@ -62,6 +62,15 @@ def test_running_header_and_footer_are_artifacts(tagged) -> None:
     assert len(artifacts) >= 3  # patient, date, "Page 1 of N"
 
 
+def test_links_print_as_they_show(tagged) -> None:
+    """Page 1 points to the help page with a link; WeasyPrint writes it without the Print flag."""
+    _, pdf, _ = tagged
+    links = [a for page in pdf.pages for a in page.obj.get("/Annots", pikepdf.Array())
+             if a.get("/Subtype") == pikepdf.Name.Link]
+    assert links
+    assert all(int(a.get("/F", 0)) & 4 for a in links)
+
+
 def test_headings_are_headings(tagged) -> None:
     document, _, elements = tagged
     roles = [str(e.S) for e in elements]

@@ -13,7 +13,9 @@ the PDF is written (pikepdf, in memory, nothing else touched):
 - every data cell points at every group row above it in its column ("Warm-up",
   "Strength first", ...); each now points at its column head, its own group row and its
   row head only;
-- structure elements with nothing in them (the log sheet's drawn tick boxes) are dropped.
+- structure elements with nothing in them (the log sheet's drawn tick boxes) are dropped;
+- link annotations (page 1's pointer to the help page) get the Print flag, which WeasyPrint
+  leaves off, so a printed page and the screen show the same thing.
 
 What it cannot fix is listed in docs/handout.md (text runs at line breaks, tables split by
 a page break, paint order of floats).
@@ -28,6 +30,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, String
 
 PAGINATION = Dictionary(Type=Name.Pagination)
+PRINT_FLAG = 4  # annotation flag bit 3 (PDF 32000-1, table 165)
 
 
 def _kids(element: Object) -> list[Object]:
@@ -175,6 +178,13 @@ def _drop_empty(element: Object) -> bool:
     return len(keep) == 0 and "/Alt" not in element and "/ActualText" not in element
 
 
+def _printable_links(pdf: pikepdf.Pdf) -> None:
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots", Array()):
+            if annotation.get("/Subtype") == Name.Link:
+                annotation.F = int(annotation.get("/F", 0)) | PRINT_FLAG
+
+
 def finish_tags(pdf_bytes: bytes) -> bytes:
     """The same PDF with the tag tree completed (see the module docstring)."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
@@ -189,6 +199,7 @@ def finish_tags(pdf_bytes: bytes) -> bytes:
                         _fix_table(element)
                 _drop_empty(top)
         _id_tree(pdf, root)
+        _printable_links(pdf)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
