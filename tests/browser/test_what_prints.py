@@ -30,6 +30,9 @@ def test_typed_text_is_counted_for_spanish_and_can_be_marked(page: Page, live_se
     check = page.locator("#language-check")
     expect(check).to_contain_text("Typed in the builder: goal")
     expect(check).to_contain_text("1 field will print in English")
+    # The note refreshes itself after each save and on the language change; a click on a
+    # button that a late refresh is replacing is lost, so let those answers arrive first.
+    page.wait_for_load_state("networkidle")
     edit(page, lambda: check.get_by_role("button", name="Already in Spanish").click())
     expect(check).to_contain_text("0 fields will print in English")
 
