@@ -199,3 +199,23 @@ def test_the_contributor_guide_example_draws_and_lists_every_prop(tmp_path: Path
     assert len(prop_types) >= 12
     missing = [name for name in sorted(prop_types) if f"| `{name}` |" not in guide]
     assert missing == []
+
+
+def test_a_picture_drawn_by_hand_is_never_overwritten_without_asking(runner, tmp_path: Path) -> None:
+    hand_drawn = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Mine</title></svg>'
+    (tmp_path / "pictures").mkdir()
+    picture = tmp_path / "pictures" / "wall_sit.svg"
+    picture.write_text(hand_drawn, encoding="utf-8")
+    write_pose(tmp_path, "wall_sit", GOOD_POSE)
+
+    result = runner.invoke(args=["draw-figures", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "kept" in result.output and "--overwrite" in result.output
+    assert picture.read_text(encoding="utf-8") == hand_drawn
+
+    result = runner.invoke(args=["draw-figures", str(tmp_path), "--overwrite"])
+    assert "1 written" in result.output
+    assert picture.read_text(encoding="utf-8") != hand_drawn
+    # once drawn from the pose, later runs redraw it without being told
+    write_pose(tmp_path, "wall_sit", GOOD_POSE.replace("thigh = 0", "thigh = 10"))
+    assert [s.state for s in draw_folder(tmp_path)] == ["written"]

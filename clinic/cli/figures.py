@@ -17,10 +17,12 @@ from clinic.figures.sheet import write_sheet
 @click.option("--check", is_flag=True, help="Write nothing; fail if any picture is missing or out of date.")
 @click.option("--sheet", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a PDF contact sheet of every picture at handout size.")
-def draw_figures_command(plugin_folder: Path, check: bool, sheet: Path | None) -> None:
+@click.option("--overwrite", is_flag=True,
+              help="Replace pictures that were drawn by hand under a pose file's name.")
+def draw_figures_command(plugin_folder: Path, check: bool, sheet: Path | None, overwrite: bool) -> None:
     """Render every PLUGIN_FOLDER/poses/*.toml into PLUGIN_FOLDER/pictures/*.svg."""
     try:
-        statuses = check_folder(plugin_folder) if check else draw_folder(plugin_folder)
+        statuses = check_folder(plugin_folder) if check else draw_folder(plugin_folder, overwrite=overwrite)
     except PluginDataError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)
@@ -33,9 +35,15 @@ def draw_figures_command(plugin_folder: Path, check: bool, sheet: Path | None) -
         click.echo(f"{plugin_folder}: every picture matches its pose file")
         return
     written = [s for s in statuses if s.state == "written"]
+    kept = [s for s in statuses if s.state == "kept"]
     for status in written:
         click.echo(f"wrote {status.picture}")
-    click.echo(f"{len(written)} written, {len(statuses) - len(written)} unchanged")
+    for status in kept:
+        click.echo(f"kept {status.picture}: it was not drawn from {status.pose.name}, so it may be "
+                   "somebody's own drawing. Rename the pose file, or run again with --overwrite "
+                   "to replace the picture.", err=True)
+    unchanged = len(statuses) - len(written) - len(kept)
+    click.echo(f"{len(written)} written, {unchanged} unchanged" + (f", {len(kept)} kept" if kept else ""))
     if sheet is not None:
         count = write_sheet(plugin_folder, sheet)
         click.echo(f"contact sheet of {count} pictures: {sheet}")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clinic.exercise_data.loader import DataProblem, PluginDataError
+from clinic.figures.canvas import DRAWN_MARK
 from clinic.figures.render import render_file
 
 POSES_DIR = "poses"
@@ -22,7 +23,7 @@ class FigureStatus:
 
     pose: Path
     picture: Path
-    state: str  # "written" | "unchanged" | "stale" | "missing"
+    state: str  # "written" | "unchanged" | "kept" (drawn by hand) | "stale" | "missing"
 
 
 def _render_all(folder: Path) -> list[tuple[Path, Path, str]]:
@@ -43,13 +44,29 @@ def _render_all(folder: Path) -> list[tuple[Path, Path, str]]:
     return rendered
 
 
-def draw_folder(folder: Path) -> list[FigureStatus]:
-    """Write every picture whose bytes would change; leave the rest untouched."""
+def drawn_by_hand(picture: Path) -> bool:
+    """A picture that exists but was not written by ``draw-figures``: an hour of somebody's work."""
+    if not picture.is_file():
+        return False
+    if picture.suffix != ".svg":
+        return True
+    return DRAWN_MARK not in picture.read_text(encoding="utf-8", errors="replace")
+
+
+def draw_folder(folder: Path, *, overwrite: bool = False) -> list[FigureStatus]:
+    """Write every picture whose bytes would change; leave the rest untouched.
+
+    A picture drawn by hand under a pose's name is kept unless ``overwrite`` says so:
+    adding a pose file (the scaffold's example, say) must not silently replace it.
+    """
     statuses = []
     for pose, picture, svg in _render_all(folder):
         current = picture.read_text(encoding="utf-8") if picture.is_file() else None
         if current == svg:
             statuses.append(FigureStatus(pose, picture, "unchanged"))
+            continue
+        if not overwrite and drawn_by_hand(picture):
+            statuses.append(FigureStatus(pose, picture, "kept"))
             continue
         picture.parent.mkdir(exist_ok=True)
         picture.write_text(svg, encoding="utf-8")

@@ -84,6 +84,11 @@ def _num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+# Written into every drawn picture so ``draw-figures`` can tell its own output from a
+# picture somebody drew by hand, which it must never overwrite.
+DRAWN_MARK = "<!-- Drawn by flask draw-figures from its pose file: edit the pose, not this file. -->"
+
+
 def to_svg(canvas: Canvas, box: tuple[float, float, float, float], title: str) -> str:
     """Write the shapes inside ``box`` (x0, y0, x1, y1, y up) as an SVG document."""
     x0, y0, x1, y1 = box
@@ -95,6 +100,7 @@ def to_svg(canvas: Canvas, box: tuple[float, float, float, float], title: str) -
     lines = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
         f'role="img" stroke-linecap="round" stroke-linejoin="round">',
+        DRAWN_MARK,
         f"<title>{escape(title)}</title>",
         f'<rect width="{_num(width)}" height="{_num(height)}" fill="{BACKGROUND}"/>',
     ]
