@@ -1,6 +1,7 @@
 """The core's own handout section, provided through the same hook plugins use.
 
-It doubles as the simplest real example of ``clinic_handout_sections``. Its words
+It doubles as the simplest real example of ``clinic_handout_sections``, and of a
+hook that takes only the argument it needs (``language``). Its words
 come from the gettext catalogue of the handout language; in a language without
 one it adds nothing rather than a block of English.
 """
@@ -23,7 +24,7 @@ TIPS = (
 
 
 @hookimpl
-def clinic_handout_sections(programme: dict, language: str) -> list[HandoutSection]:
+def clinic_handout_sections(language: str) -> list[HandoutSection]:
     """Add short tips on doing the routine at home."""
     if language != "en" and not has_catalogue(language):
         return []

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from clinic.exercise_data import Exercise, HandoutSection, Protocol
 from clinic.exercise_data.loader import PluginDataError
+from clinic.exercise_data.snapshot import HandoutSnapshot
 from clinic.plugin_loader import PluginRecord, _describe_exception
 
 log = logging.getLogger(__name__)
@@ -210,7 +211,7 @@ def build_catalogue(pm: pluggy.PluginManager, plugin_records: list[PluginRecord]
 
 
 def handout_sections(
-    pm: pluggy.PluginManager, programme: dict, language: str, on_error: Callable[[str, str], None]
+    pm: pluggy.PluginManager, programme: HandoutSnapshot, language: str, on_error: Callable[[str, str], None]
 ) -> list[HandoutSection]:
     """Collect extra handout sections; a failing plugin is skipped and reported."""
     sections: list[HandoutSection] = []

@@ -39,17 +39,24 @@ class Envelope:
     """The key older files gave the schema under (``version`` in early patient records)."""
     unstated_schema: int | None = None
     """The schema of a document that does not say (early programme files could leave it out)."""
+    unnamed_schemas: tuple[int, ...] = ()
+    """Schemas written before the format had a name: a document of one of them may carry no ``format``."""
 
     def wrap(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """The document: the envelope first, then the body."""
         return {"format": self.format, "schema": self.schema, **body}
 
+    def _named(self, data: dict[str, Any]) -> bool:
+        if "format" not in data:
+            return data.get("schema") in self.unnamed_schemas
+        return data["format"] in (self.format, *self.former_names)
+
     def open(self, data: Any) -> dict[str, Any]:
         """The body of ``data`` brought up to the current schema, without the envelope."""
-        if not isinstance(data, dict) or data.get("format") not in (self.format, *self.former_names):
+        if not isinstance(data, dict) or not self._named(data):
             raise EnvelopeError()
         body = dict(data)
-        body.pop("format")
+        body.pop("format", None)
         schema = body.pop("schema", None)
         if schema is None and self.former_schema_key:
             schema = body.pop(self.former_schema_key, None)

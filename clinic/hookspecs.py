@@ -25,9 +25,10 @@ import pluggy
 
 if TYPE_CHECKING:
     from clinic.exercise_data import Exercise, HandoutSection, Protocol
+    from clinic.exercise_data.snapshot import HandoutSnapshot
 
 PROJECT_NAME = "clinic"
-PLUGIN_API = "1.0"
+PLUGIN_API = "1.1"
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
@@ -80,12 +81,17 @@ def clinic_protocols() -> Sequence[Protocol]:
 
 
 @hookspec
-def clinic_handout_sections(programme: dict, language: str) -> Sequence[HandoutSection]:
+def clinic_handout_sections(programme: HandoutSnapshot, language: str) -> Sequence[HandoutSection]:
     """Return extra sections to print in a patient's handout.
 
-    ``programme`` is the programme resolved to plain data (the same dictionary
-    that an issued handout stores: patient, exercises, rules); ``language`` is
-    the handout's language code, such as ``"en"`` or ``"es"``.
+    ``programme`` is the :class:`clinic.exercise_data.snapshot.HandoutSnapshot`
+    the handout is printed from (the record an issued handout stores): its
+    ``exercises`` are :class:`~clinic.exercise_data.snapshot.ResolvedExercise`
+    records with the level and dosage the therapist chose, already in the
+    handout language, with ``pain_rule``, ``referrals`` and the other rules
+    beside them. ``language`` is the handout's language code, such as ``"en"``
+    or ``"es"``. Take only the arguments you need: a hook that names just
+    ``language`` is called with just that.
 
     Return a sequence of :class:`clinic.exercise_data.HandoutSection` (plain
     text only; the core escapes it). Return an empty sequence to add nothing.
@@ -97,11 +103,14 @@ def clinic_handout_sections(programme: dict, language: str) -> Sequence[HandoutS
 
         @hookimpl
         def clinic_handout_sections(programme, language):
-            if not any(e["kind"] == "balance" for e in programme["exercises"]):
+            if not any(e.kind == "balance" for e in programme.exercises):
                 return []
             return [HandoutSection(id="falls.tips", title="Stay safe",
                                    bullets=("Clear the floor around you.",))]
 
 
     .. versionadded:: 1.0
+    .. versionchanged:: 1.1
+       ``programme`` is a typed record, not a dictionary. ``programme["exercises"]``
+       and ``e["kind"]`` still read its fields, so hooks written for 1.0 keep working.
     """

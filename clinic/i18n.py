@@ -14,7 +14,7 @@ import tempfile
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 from flask_login import current_user
 
 from clinic.config import PROJECT_ROOT
@@ -33,6 +33,15 @@ RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 def has_catalogue(language: str) -> bool:
     """Whether the page and handout headings exist in ``language`` (else they print in English)."""
     return (TRANSLATIONS_DIR / language.split("_")[0] / "LC_MESSAGES" / "messages.po").is_file()
+
+
+def level_label(step: int) -> str:
+    """The rung's name in the current page or handout language."""
+    if step == 0:
+        return gettext("Standard")
+    if step < 0:
+        return gettext("Easier") if step == -1 else gettext("Easier (%(n)s)", n=-step)
+    return gettext("Harder") if step == 1 else gettext("Harder (%(n)s)", n=step)
 
 
 def text_direction(language: str) -> str:
@@ -94,13 +103,4 @@ def init_i18n(app: Flask) -> None:
         default_translation_directories=str(TRANSLATIONS_DIR),
     )
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
-    app.jinja_env.globals["handout_language_choices"] = _handout_language_choices
     app.jinja_env.globals["page_language"] = page_language
-
-
-def _handout_language_choices() -> list[tuple[str, str]]:
-    """For the export form: the page languages and every language a plugin translates into."""
-    from clinic.services.handout_language import handout_languages
-    from clinic.state import catalogue
-
-    return handout_languages(catalogue())

@@ -12,9 +12,9 @@ from flask import Flask
 
 from clinic import create_app
 from clinic.db import db
+from clinic.handout.resolve import resolve_programme
 from clinic.models import Clinic
 from clinic.services.programmes import create_programme
-from clinic.services.resolve import resolve_programme
 from clinic.state import catalogue
 
 KNEE_EXERCISES = {

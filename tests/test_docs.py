@@ -20,8 +20,10 @@ from pydantic import BaseModel
 from clinic import PLUGIN_API, hookspecs
 from clinic.config import PROJECT_ROOT
 from clinic.exercise_data import Dosage, Exercise, HandoutSection, Level, Protocol
+from clinic.exercise_data import snapshot as snapshot_module
 from clinic.exercise_data.base import Record
 from clinic.exercise_data.exercise import ExerciseText
+from clinic.exercise_data.snapshot import HandoutSnapshot, Printed
 
 DOC = (PROJECT_ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
 
@@ -143,9 +145,32 @@ def test_handout_sections_example_runs_and_returns_a_section():
     namespace: dict = {}
     exec(compile(code, "docs/plugins.md", "exec"), namespace)  # noqa: S102 - our own doc's example
     hook = namespace["clinic_handout_sections"]
-    assert hook({"exercises": [{"kind": "strength"}]}, "en") == []
-    (section_,) = hook({"exercises": [{"kind": "balance"}]}, "en")
+    def snapshot(kind: str) -> HandoutSnapshot:
+        return HandoutSnapshot(date="2026-12-03", exercises=[{"id": "p.e", "name": "E", "kind": kind}])
+
+    assert hook(snapshot("strength"), "en") == []
+    (section_,) = hook(snapshot("balance"), "en")
     assert isinstance(section_, HandoutSection) and section_.bullets
+
+
+def snapshot_records() -> list[type[BaseModel]]:
+    return sorted((c for c in vars(snapshot_module).values()
+                   if isinstance(c, type) and issubclass(c, Printed) and c is not Printed),
+                  key=lambda c: c.__name__)
+
+
+@pytest.mark.parametrize("model", snapshot_records(), ids=lambda m: m.__name__)
+def test_every_snapshot_field_is_documented(model: type[BaseModel]):
+    """Plugins read the snapshot: each of its records and fields is named under "The handout snapshot"."""
+    text = section("The handout snapshot")
+    assert f"`{model.__name__}`" in text or f"### {model.__name__}" in text
+    missing = [name for name in model.model_fields if f"`{name}`" not in text]
+    assert not missing, f"docs/plugins.md, The handout snapshot, does not mention {model.__name__}: {missing}"
+
+
+def test_the_snapshot_walk_finds_the_records():
+    assert {"HandoutSnapshot", "ResolvedExercise", "ResolvedSection", "Changes"} <= {
+        m.__name__ for m in snapshot_records()}
 
 
 def version_added(name: str) -> str:

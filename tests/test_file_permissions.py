@@ -17,7 +17,7 @@ from flask_migrate import upgrade
 
 from clinic import create_app
 from clinic.db import db
-from clinic.handout.cache import HandoutCache
+from clinic.pdf_cache import HandoutCache
 
 
 def _mode(path: Path) -> int:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from clinic.handout.cache import HandoutCache
+from clinic.exercise_data.snapshot import HandoutSnapshot
 from clinic.handout.changes import compare_snapshots
 from clinic.handout.options import HandoutOptions, OptionError
 from clinic.models import Patient
+from clinic.pdf_cache import HandoutCache
 
 DEFAULTS = HandoutOptions(paper="Letter", large_print=True, language="es", log_sheet=True)
 
@@ -64,10 +65,10 @@ def test_cache_round_trip_prune_and_key_check(tmp_path: Path) -> None:
         cache.get(1, "../../etc/passwd")
 
 
-def _snapshot(*exercises: tuple[str, str, int, str]) -> dict:
-    return {"date": "2026-11-01", "exercises": [
+def _snapshot(*exercises: tuple[str, str, int, str]) -> HandoutSnapshot:
+    return HandoutSnapshot(date="2026-11-01", exercises=[
         {"id": i, "name": name, "base_name": i, "level": {"step": step}, "dosage_text": dose}
-        for i, name, step, dose in exercises]}
+        for i, name, step, dose in exercises])
 
 
 def test_compare_snapshots_names_each_kind_of_change() -> None:
@@ -75,5 +76,6 @@ def test_compare_snapshots_names_each_kind_of_change() -> None:
     new = _snapshot(("a", "A", 0, "2 sets"), ("b", "B+", 1, "3 sets"), ("d", "D", 0, "1 set"))
     assert compare_snapshots(old, old) is None
     changes = compare_snapshots(old, new)
-    assert changes == {"previous_date": "2026-11-01", "added": ["D"], "removed": ["C"],
-                       "level": [{"name": "b", "before": "B", "after": "B+"}], "dosage": []}
+    assert changes is not None
+    assert changes.model_dump() == {"previous_date": "2026-11-01", "added": ("D",), "removed": ("C",),
+                                    "level": ({"name": "b", "before": "B", "after": "B+"},), "dosage": ()}

@@ -22,8 +22,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from clinic.db import db
-from clinic.handout.cache import HandoutCache
 from clinic.models import IssuedHandout, Patient, User
+from clinic.pdf_cache import HandoutCache
 from tests.conftest import make_clinic
 from tests.handout_fixtures import app_config, plugin_root  # noqa: F401
 from tests.handout_support import demo_programme, log_in, page_texts

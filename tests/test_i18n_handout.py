@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from clinic.db import db
+from clinic.exercise_data.snapshot import HandoutSnapshot
 from clinic.handout.issue import build_snapshot
 from clinic.handout.options import HandoutOptions
 from clinic.handout.render import render_html, render_pdf
@@ -29,6 +30,11 @@ from tests.plugin_factory import exercise_toml, write_plugin
 ROUTINE = "runners_knee.routine"
 ARABIC_NAME = "جسر الورك"
 ARABIC_STEP = "ارفع الوركين ببطء."
+
+
+def fallbacks(snapshot: HandoutSnapshot) -> list[dict[str, str]]:
+    """The snapshot's fallback entries with only the keys each sets, as the tests spell them."""
+    return [f.model_dump(exclude_none=True) for f in snapshot.fallbacks]
 
 
 def _demo_programme(patient: Patient, therapist: User):
@@ -92,7 +98,7 @@ def test_a_language_babel_does_not_know_is_refused_not_a_crash(client, patient, 
 
 def test_text_the_therapist_edited_prints_as_written(patient, therapist) -> None:
     """Unchanged protocol text is translated; edited text prints as written, counted until marked as Spanish."""
-    from clinic.services.handout_language import mark_own_language
+    from clinic.handout.language import mark_own_language
 
     programme = _demo_programme(patient, therapist)
     programme.referrals = [*programme.referrals[:-1], {"tier": "therapist", "text": "Llame a Ana si duele."}]
@@ -101,10 +107,10 @@ def test_text_the_therapist_edited_prints_as_written(patient, therapist) -> None
     texts = [r["text"] for r in snapshot["referrals"]]
     assert "Llame a Ana si duele." in texts
     assert "La rodilla se bloquea, falla o se siente inestable." in texts
-    assert snapshot["fallbacks"] == [{"typed": "referrals", "field": "referrals", "text": "Llame a Ana si duele."}]
+    assert fallbacks(snapshot) == [{"typed": "referrals", "field": "referrals", "text": "Llame a Ana si duele."}]
     assert mark_own_language(programme, "es", "Llame a Ana si duele.")
     db.session.commit()
-    assert build_snapshot(programme, therapist, HandoutOptions(language="es"))["fallbacks"] == []
+    assert fallbacks(build_snapshot(programme, therapist, HandoutOptions(language="es"))) == []
 
 
 def test_spanish_translation_is_marked_unreviewed_in_the_builder(client, patient, therapist) -> None:
@@ -191,7 +197,7 @@ def test_fallback_warning_shows_the_count_before_export(client, patient, therapi
     assert "Bridge: feel" in check
     assert "Spanish text not yet reviewed by a clinician" in check
     snapshot = build_snapshot(programme, therapist, HandoutOptions(language="es"))
-    assert snapshot["fallbacks"] == [{"exercise": "lingo.bridge", "field": "feel"}]
+    assert fallbacks(snapshot) == [{"exercise": "lingo.bridge", "field": "feel"}]
     card = snapshot["exercises"][0]
     assert card["name"] == "Puente" and card["feel"] == "Work in your buttocks."
 
@@ -218,8 +224,8 @@ def test_arabic_handout_lays_out_right_to_left(patient, therapist, tmp_path: Pat
     assert all(" yes " in line for line in arabic), fonts  # embedded (the "emb" column)
     assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "ar"
     # No Arabic dosage table: the dosage prints in English and is counted, like any other field.
-    assert {"exercise": "lingo.bridge", "field": "dosage"} in snapshot["fallbacks"]
-    assert {"text": "clinic", "field": "headings and labels"} in snapshot["fallbacks"]  # no Arabic catalogue
+    assert {"exercise": "lingo.bridge", "field": "dosage"} in fallbacks(snapshot)
+    assert {"text": "clinic", "field": "headings and labels"} in fallbacks(snapshot)  # no Arabic catalogue
     assert "sets of" in snapshot["exercises"][0]["dosage_text"]
 
 

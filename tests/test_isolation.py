@@ -47,7 +47,7 @@ def _clinic_records(name: str, email: str, patient_name: str, note: str, title: 
     snapshot = build_snapshot(programme, therapist, HandoutOptions.for_patient(patient))
     digest = hashlib.sha256(name.encode()).hexdigest()
     handout = IssuedHandout(clinic_id=clinic.id, patient_id=patient.id, programme_id=programme.id,
-                            programme_version=programme.version, snapshot=snapshot,
+                            programme_version=programme.version, snapshot=snapshot.stored(),
                             content_key=digest, pdf_sha256=digest, issued_by_id=therapist.id)
     db.session.add(handout)
     db.session.commit()

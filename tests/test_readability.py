@@ -20,9 +20,9 @@ from clinic.config import PROJECT_ROOT
 from clinic.contributor.advice import MAX_GRADE, grade
 from clinic.db import db
 from clinic.exercise_data import Exercise, Protocol
+from clinic.handout.resolve import resolve_programme
 from clinic.models import Clinic
 from clinic.services.programmes import create_programme
-from clinic.services.resolve import resolve_programme
 from clinic.state import catalogue, clinic_state
 
 LONG_STRING_WORDS = 12

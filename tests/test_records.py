@@ -16,10 +16,10 @@ from flask import Flask
 from flask_login import login_user
 
 from clinic.db import db
-from clinic.handout.cache import HandoutCache, content_key
+from clinic.handout.fhir import patient_bundle
 from clinic.models import AuditEvent, IssuedHandout, Patient, Programme, ProgrammeItem, User
+from clinic.pdf_cache import HandoutCache, content_key
 from clinic.services import records
-from clinic.services.fhir import patient_bundle
 from clinic.state import catalogue
 from tests.conftest import make_clinic
 from tests.plugin_factory import exercise_toml, write_plugin
@@ -214,7 +214,7 @@ def test_erasure_removes_the_record_and_keeps_a_nameless_trail(app: Flask, full_
 
 def test_fhir_timing_counts_a_week_when_the_patient_rests_some_days() -> None:
     from clinic.exercise_data import Dosage
-    from clinic.services.fhir import _timing
+    from clinic.handout.fhir import _timing
 
     assert _timing(Dosage(times_per_day=2, days_per_week=3)) == {
         "repeat": {"frequency": 6, "period": 1, "periodUnit": "wk"}

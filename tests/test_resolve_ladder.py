@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from clinic.exercise_data import Exercise
-from clinic.services.resolve import Localizer, _neighbour
+from clinic.handout.localize import Localizer
+from clinic.handout.resolve import _neighbour
 
 LADDER = Exercise.model_validate(
     {
@@ -30,7 +31,7 @@ LADDER = Exercise.model_validate(
 def test_moving_up_from_a_regression_uses_that_regressions_rule():
     loc = Localizer("en")
     assert _neighbour(LADDER, -2, +1, loc)["criterion"] == "Up from -2"
-    assert _neighbour(LADDER, -1, +1, loc) == {
+    assert _neighbour(LADDER, -1, +1, loc).model_dump() == {
         "step": 0, "name": "Squat", "summary": "Stand up and sit down.", "criterion": "Up from -1"
     }
 

@@ -12,9 +12,9 @@ import re
 import pytest
 
 from clinic.db import db
+from clinic.handout.language import check_language
+from clinic.handout.resolve import resolve_programme
 from clinic.models import Clinic, Programme
-from clinic.services.handout_language import check_language
-from clinic.services.resolve import resolve_programme
 from clinic.state import catalogue
 from tests.builder_kit import sign_in
 

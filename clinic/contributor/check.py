@@ -150,7 +150,7 @@ def _load(root: Path, check: PluginCheck, plugin_dirs: Iterable[Path], data_ok: 
     check.exercises = {k: v for k, v in catalogue.exercises.items() if catalogue.owners.get(k) == check.name}
     check.protocols = {k: v for k, v in catalogue.protocols.items() if k.startswith(prefix)}
     if check.record.enabled:
-        check.findings.extend(files.check_handout_sections(pm, check.name, list(check.exercises.values())))
+        check.findings.extend(files.check_handout_sections(pm, check.name, catalogue))
 
 
 def check_plugin(path: str | Path, plugin_dirs: Iterable[str | Path] | None = None) -> PluginCheck:

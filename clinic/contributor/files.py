@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pluggy
 
-from clinic.catalogue import PluginFault, _as_records, call_each
+from clinic.catalogue import Catalogue, PluginFault, _as_records, call_each
 from clinic.contributor.findings import Finding, error, warning
-from clinic.exercise_data import Exercise, HandoutSection, describe_dosage
+from clinic.exercise_data import Exercise, HandoutSection
+from clinic.exercise_data.snapshot import ClinicPart, HandoutSnapshot, PatientPart
+from clinic.handout.resolve import resolve_content
+from clinic.models.content import ItemContent, ProgrammeContent
 
 PICTURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 PLACEHOLDER_LICENCES = {"unknown", "todo", "tbd", "none", "?", "n/a", "na", "-", "licence", "license"}
@@ -69,45 +72,29 @@ def check_pictures(root: Path, exercises: Iterable[Exercise], all_loaded: bool =
     return findings
 
 
-def _sample_exercise(exercise: Exercise) -> dict:
-    return {
-        "id": exercise.id, "shown_id": exercise.id, "plugin": exercise.plugin_namespace, "section": "strength",
-        "kind": exercise.kind, "targets": list(exercise.targets), "equipment": list(exercise.equipment),
-        "name": exercise.name, "base_name": exercise.name, "steps": list(exercise.steps),
-        "dosage": exercise.dosage.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
-        "dosage_text": describe_dosage(exercise.dosage), "minutes": exercise.dosage.estimated_minutes(),
-        "note": None, "references": [r.citation for r in exercise.references],
-    }
+def sample_programme(catalogue: Catalogue, name: str) -> HandoutSnapshot:
+    """The snapshot production would hand the section hook, for a programme of this plugin's content.
 
-
-def sample_programme(exercises: list[Exercise]) -> dict:
-    """A small programme shaped like ``resolve_programme``'s, to call the section hook with.
-
-    Built here rather than by resolving a real programme, which needs a database.
+    Its first protocol with every optional exercise when it has one, else each of
+    its exercises once; made by the same constructor as a real handout's, so a
+    hook is tried on the shape it will be sent.
     """
-    items = [_sample_exercise(e) for e in exercises]
-    return {
-        "schema": 1, "language": "en", "date": "2025-01-01",
-        "patient": {"name": "Sam Sample", "reference": ""},
-        "clinic": {"name": "Sample clinic", "phone": "", "address": "", "logo": None},
-        "therapist": {"name": ""},
-        "programme": {"id": 0, "version": 1, "title": "Sample", "goal": "", "protocol_id": None,
-                      "protocol_name": None, "notes": ""},
-        "sections": [{"key": "strength", "title": "Strength", "instructions": "",
-                      "exercises": list(range(len(items)))}],
-        "exercises": items,
-        "missing_exercises": [],
-        "total_minutes": round(sum(item["minutes"] for item in items), 1),
-        "fallbacks": [],
-    }
+    protocols = [p for pid, p in catalogue.protocols.items() if pid.startswith(f"{name}.")]
+    if protocols:
+        content = ProgrammeContent.from_protocol(protocols[0], include_optional=True)
+    else:
+        own = [eid for eid, owner in catalogue.owners.items() if owner == name]
+        content = ProgrammeContent(title="Sample", items=tuple(ItemContent(exercise_id=eid) for eid in own))
+    return resolve_content(content, catalogue, patient=PatientPart(name="Sam Sample"),
+                           clinic=ClinicPart(name="Sample clinic"), pictures=False)
 
 
-def check_handout_sections(pm: pluggy.PluginManager, name: str, exercises: list[Exercise]) -> list[Finding]:
+def check_handout_sections(pm: pluggy.PluginManager, name: str, catalogue: Catalogue) -> list[Finding]:
     """Call the plugin's section hook once with a sample programme, if it implements it."""
     implementers = {impl.plugin_name for impl in pm.hook.clinic_handout_sections.get_hookimpls()}
     if name not in implementers:
         return []
-    result = call_each(pm, "clinic_handout_sections", programme=sample_programme(exercises), language="en")[name]
+    result = call_each(pm, "clinic_handout_sections", programme=sample_programme(catalogue, name), language="en")[name]
     if isinstance(result, PluginFault):
         return [warning(f"clinic_handout_sections failed on a sample programme: {result}", f"{name}/__init__.py")]
     try:

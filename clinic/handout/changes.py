@@ -1,4 +1,4 @@
-"""What changed between two handouts of one programme, for the patient's "What changed" box.
+"""What changed between two handouts of one programme: the patient's box and the therapist's list.
 
 Compared on the snapshots alone, on what the therapist set: which exercises,
 at which level, with which dosage. The words on paper follow from those and
@@ -6,55 +6,89 @@ from the language, and a language or print-size change is not a change of the
 programme, so words are compared only between two handouts in one language
 (where they also catch a reworded dosage). What the box prints is in the new
 handout's language.
+
+The builder's "What changed since the last handout" list starts from the same
+comparison and adds the programme-wide parts a therapist edits (goal, rules,
+advice); it compares the programme as it would print now, resolved without
+pictures, with the latest issued snapshot.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from flask_babel import gettext
 
-from clinic.exercise_data import Dosage, describe_dosage
-from clinic.services.localize import Localizer
+from clinic.db import db
+from clinic.exercise_data import describe_dosage
+from clinic.exercise_data.snapshot import ChangedItem, Changes, HandoutSnapshot, ResolvedExercise
+from clinic.handout.localize import Localizer
+from clinic.models import IssuedHandout, Programme
 
 
-def _by_id(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    for exercise in snapshot.get("exercises", []):
-        found.setdefault(exercise["id"], exercise)
+def _by_id(snapshot: HandoutSnapshot) -> dict[str, ResolvedExercise]:
+    found: dict[str, ResolvedExercise] = {}
+    for exercise in snapshot.exercises:
+        found.setdefault(exercise.id, exercise)
     return found
 
 
-def _dosage_words(exercise: dict[str, Any], language: str) -> str:
-    """An earlier handout's dosage, phrased again in the new handout's language."""
-    return describe_dosage(Dosage.model_validate(exercise.get("dosage") or {}), language)
-
-
-def _level_before(was: dict[str, Any], language: str, same_language: bool) -> str:
+def _level_before(was: ResolvedExercise, language: str, same_language: bool) -> str:
     """The earlier rung's name; across languages its label ("Easier"), as the old name is in the old language."""
-    return was["name"] if same_language else Localizer(language).level_label(was["level"]["step"])
+    return was.name if same_language else Localizer(language).level_label(was.level.step)
 
 
-def compare_snapshots(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any] | None:
+def compare_snapshots(old: HandoutSnapshot, new: HandoutSnapshot) -> Changes | None:
     """Added and removed exercises, level and dosage changes; None when nothing differs."""
     before, after = _by_id(old), _by_id(new)
-    added = [after[i]["name"] for i in after if i not in before]
-    removed = [before[i]["name"] for i in before if i not in after]
+    added = tuple(after[i].name for i in after if i not in before)
+    removed = tuple(before[i].name for i in before if i not in after)
     level, dosage = [], []
-    language = new.get("language", "en")
-    same_language = old.get("language", "en") == language
+    same_language = old.language == new.language
     for exercise_id in (i for i in after if i in before):
         was, now = before[exercise_id], after[exercise_id]
-        if was["level"]["step"] != now["level"]["step"]:
-            level.append({"name": now["base_name"], "before": _level_before(was, language, same_language),
-                          "after": now["name"]})
-        if was.get("dosage") != now.get("dosage") or (same_language and was["dosage_text"] != now["dosage_text"]):
-            before_words = was["dosage_text"] if same_language else _dosage_words(was, language)
-            dosage.append({"name": now["name"], "before": before_words, "after": now["dosage_text"]})
+        if was.level.step != now.level.step:
+            level.append(ChangedItem(name=now.base_name, before=_level_before(was, new.language, same_language),
+                                     after=now.name))
+        if was.dosage != now.dosage or (same_language and was.dosage_text != now.dosage_text):
+            # An earlier handout's dosage is phrased again in the new handout's language.
+            before_words = was.dosage_text if same_language else describe_dosage(was.dosage, new.language)
+            dosage.append(ChangedItem(name=now.name, before=before_words, after=now.dosage_text))
     if not (added or removed or level or dosage):
         return None
-    return {
-        "previous_date": old.get("date"),
-        "added": added,
-        "removed": removed,
-        "level": level,
-        "dosage": dosage,
-    }
+    return Changes(previous_date=old.date, added=added, removed=removed, level=tuple(level), dosage=tuple(dosage))
+
+
+def last_issued(programme: Programme) -> IssuedHandout | None:
+    return db.session.execute(IssuedHandout.latest_of(programme.id)).scalar_one_or_none()
+
+
+def _texts(rows: tuple) -> list[str]:
+    return [r.text for r in rows]
+
+
+def therapist_sentences(old: HandoutSnapshot, new: HandoutSnapshot) -> list[str]:
+    """Plain sentences in the page language, one per change; an empty list means the handout would be the same."""
+    changes: list[str] = []
+    diff = compare_snapshots(old, new) or Changes()
+    changes += [gettext("Added %(name)s.", name=name) for name in diff.added]
+    changes += [gettext("Removed %(name)s.", name=name) for name in diff.removed]
+    changes += [gettext("%(before)s is now %(after)s.", before=c.before, after=c.after) for c in diff.level]
+    changes += [gettext("%(name)s: %(before)s → %(after)s.", name=c.name, before=c.before, after=c.after)
+                for c in diff.dosage]
+    notes_before = {e.id: e.note for e in old.exercises}
+    changes += [gettext("%(name)s: note changed.", name=e.name) for e in new.exercises
+                if e.id in notes_before and notes_before[e.id] != e.note]
+    old_ids, new_ids = [e.id for e in old.exercises], [e.id for e in new.exercises]
+    if [i for i in old_ids if i in new_ids] != [i for i in new_ids if i in old_ids]:
+        changes.append(gettext("The order of the exercises changed."))
+    if old.programme.goal != new.programme.goal:
+        changes.append(gettext("The goal changed."))
+    if old.pain_rule != new.pain_rule:
+        changes.append(gettext("The pain rule changed."))
+    if _texts(old.referrals) != _texts(new.referrals):
+        changes.append(gettext("The 'when to get help' advice changed."))
+    if old.schedule != new.schedule:
+        changes.append(gettext("The schedule changed."))
+    if _texts(old.progression_rules) != _texts(new.progression_rules):
+        changes.append(gettext("The progression rules changed."))
+    return changes
+

@@ -14,6 +14,8 @@ from babel.dates import format_date, get_day_names
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
+from clinic.exercise_data import Dosage
+from clinic.exercise_data.snapshot import Changes, HandoutSnapshot
 from clinic.handout.log_sheet import log_tables
 from clinic.handout.options import HandoutOptions
 from clinic.handout.routine import routine_lines
@@ -49,13 +51,13 @@ TIMES_PER_DAY = {1: _l("Once a day"), 2: _l("Twice a day")}
 LOG_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def how_often(dosage: dict[str, Any], fallback: str) -> str:
+def how_often(dosage: Dosage, fallback: str) -> str:
     """How often to do one exercise, for the at-a-glance table."""
     parts = []
-    per_day = dosage.get("times_per_day")
+    per_day = dosage.times_per_day
     if per_day:
         parts.append(str(TIMES_PER_DAY.get(per_day) or gettext("%(n)s times a day", n=per_day)))
-    per_week = dosage.get("days_per_week")
+    per_week = dosage.days_per_week
     if per_week:
         parts.append(gettext("every day") if per_week == 7 else gettext("%(n)s days a week", n=per_week))
     if not parts:
@@ -64,29 +66,28 @@ def how_often(dosage: dict[str, Any], fallback: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def _numbered_exercises(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
-    """Exercises in routine order (section by section), numbered from 1."""
-    order = [i for section in snapshot["sections"] for i in section["exercises"]]
-    order += [i for i in range(len(snapshot["exercises"])) if i not in order]
+def _numbered_exercises(snapshot: HandoutSnapshot) -> list[dict[str, Any]]:
+    """Exercises in routine order (section by section), numbered from 1, as the cards print them."""
+    order = [i for section in snapshot.sections for i in section.exercises]
+    order += [i for i in range(len(snapshot.exercises)) if i not in order]
     # Never invent a frequency the therapist did not choose.
     fallback = gettext("See your routine")
     numbered = []
     for number, index in enumerate(order, start=1):
-        exercise = dict(snapshot["exercises"][index])
-        exercise["number"] = number
-        exercise["how_often"] = how_often(exercise.get("dosage", {}), fallback)
-        numbered.append(exercise)
+        exercise = snapshot.exercises[index]
+        numbered.append({**exercise.model_dump(mode="json"), "number": number,
+                         "how_often": how_often(exercise.dosage, fallback)})
     return numbered
 
 
-def _sections(snapshot: dict[str, Any], numbered: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _sections(snapshot: HandoutSnapshot, numbered: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by_index = {}
-    order = [i for section in snapshot["sections"] for i in section["exercises"]]
+    order = [i for section in snapshot.sections for i in section.exercises]
     for position, index in enumerate(order):
         by_index[index] = numbered[position]
     return [
-        {**section, "cards": [by_index[i] for i in section["exercises"]]}
-        for section in snapshot["sections"]
+        {**section.model_dump(mode="json"), "cards": [by_index[i] for i in section.exercises]}
+        for section in snapshot.sections
     ]
 
 
@@ -97,9 +98,9 @@ def urgent_action(number: str) -> str:
     return gettext("Call your local emergency number now, or go to the emergency room")
 
 
-def _referral_tiers(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
-    referrals = snapshot.get("referrals") or DEFAULT_REFERRALS
-    number = (snapshot.get("clinic") or {}).get("emergency_number", "")
+def _referral_tiers(snapshot: HandoutSnapshot) -> list[dict[str, Any]]:
+    referrals = [r.model_dump() for r in snapshot.referrals] or DEFAULT_REFERRALS
+    number = snapshot.clinic.emergency_number
     tiers = []
     for key, title, action in TIERS:
         texts = [str(r["text"]) for r in referrals if r.get("tier") == key]
@@ -142,35 +143,35 @@ def log_days() -> tuple[str, ...]:
     return tuple(names[day][:1].upper() + names[day][1:] for day in range(7))
 
 
-def _changes(changes: dict[str, Any] | None) -> dict[str, Any] | None:
+def _changes(changes: Changes | None) -> dict[str, Any] | None:
     if not changes:
         return None
-    previous = changes.get("previous_date")
-    return {**changes, "previous_date": date_words(previous) if previous else ""}
+    previous = changes.previous_date
+    return {**changes.model_dump(), "previous_date": date_words(previous) if previous else ""}
 
 
-def handout_context(snapshot: dict[str, Any], options: HandoutOptions) -> dict[str, Any]:
+def handout_context(snapshot: HandoutSnapshot, options: HandoutOptions) -> dict[str, Any]:
     """Everything the templates need, computed once."""
     numbered = _numbered_exercises(snapshot)
     sections = _sections(snapshot, numbered)
     tables = log_tables(numbered, options.large_print)
-    extra = snapshot.get("handout_sections", [])
+    extra = snapshot.handout_sections
     return {
         "s": snapshot,
         "options": options,
-        "date_words": date_words(snapshot["date"]),
+        "date_words": date_words(snapshot.date),
         "exercises": numbered,
         "sections": sections,
         "routine": routine_lines(sections),
-        "pain_rule": snapshot.get("pain_rule") or DEFAULT_PAIN_RULE,
+        "pain_rule": snapshot.pain_rule or DEFAULT_PAIN_RULE,
         "referral_tiers": _referral_tiers(snapshot),
         "credits": _credits(numbered),
         "log_tables": tables,
         "log_has_rest": any(column.rest_days for table in tables for column in table.columns),
         "log_days": log_days(),
-        "direction": text_direction(snapshot.get("language", "en")),
-        "extra": {pos: [x for x in extra if x.get("position") == pos]
+        "direction": text_direction(snapshot.language),
+        "extra": {pos: [x for x in extra if x.position == pos]
                   for pos in ("after_glance", "after_exercises", "before_help", "end")},
-        "changes": _changes(snapshot.get("changes")),
-        "rule_of_thumb_count": sum(1 for r in snapshot.get("progression_rules", []) if r.get("rule_of_thumb")),
+        "changes": _changes(snapshot.changes),
+        "rule_of_thumb_count": sum(1 for r in snapshot.progression_rules if r.rule_of_thumb),
     }

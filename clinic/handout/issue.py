@@ -11,25 +11,25 @@ import hashlib
 import logging
 import re
 from datetime import date
-from typing import Any
 
 from flask import current_app
 from flask_babel import gettext
 from sqlalchemy import desc
 
-from clinic.catalogue import handout_sections
+from clinic.catalogue import Catalogue, handout_sections
 from clinic.db import db
+from clinic.exercise_data.snapshot import Changes, HandoutSnapshot, read_snapshot
 from clinic.handout import memo
-from clinic.handout.cache import HandoutCache
-from clinic.handout.cache import content_key as cache_content_key
 from clinic.handout.changes import compare_snapshots
+from clinic.handout.language import handout_languages, language_name
 from clinic.handout.options import HandoutOptions
 from clinic.handout.render import render_pdf
+from clinic.handout.resolve import resolve_programme
 from clinic.i18n import has_catalogue
 from clinic.models import IssuedHandout, Programme, User
+from clinic.pdf_cache import HandoutCache
+from clinic.pdf_cache import content_key as cache_content_key
 from clinic.services import audit
-from clinic.services.handout_language import handout_languages, language_name
-from clinic.services.resolve import resolve_programme
 from clinic.state import catalogue, clinic_state
 
 log = logging.getLogger(__name__)
@@ -43,9 +43,9 @@ class HandoutTooLarge(HandoutRefused):
     """More exercises than one handout may hold."""
 
 
-def check_complete(snapshot: dict[str, Any]) -> None:
+def check_complete(snapshot: HandoutSnapshot) -> None:
     """Refuse rather than silently leave out an exercise whose plugin is gone or disabled."""
-    missing = snapshot.get("missing_exercises") or []
+    missing = snapshot.missing_exercises
     if missing:
         raise HandoutRefused(gettext(
             "These exercises are no longer in the library: %(names)s. "
@@ -77,7 +77,7 @@ def check_language_has_text(programme: Programme, language: str) -> None:
     ))
 
 
-def _programme_has(programme: Programme, cat: Any, language: str) -> bool:
+def _programme_has(programme: Programme, cat: Catalogue, language: str) -> bool:
     protocol = cat.protocols.get(programme.protocol_id or "")
     if protocol is not None and language in protocol.translations:
         return True
@@ -94,8 +94,8 @@ def check_size(programme: Programme) -> None:
             "Remove some exercises, or split them into two programmes.", count=count, limit=limit))
 
 
-def content_key(snapshot: dict[str, Any], options: HandoutOptions) -> str:
-    return cache_content_key(snapshot, options.as_dict())
+def content_key(snapshot: HandoutSnapshot, options: HandoutOptions) -> str:
+    return cache_content_key(snapshot.stored(), options.as_dict())
 
 
 def download_name(patient_name: str, day: str) -> str:
@@ -106,7 +106,7 @@ def download_name(patient_name: str, day: str) -> str:
 
 
 # clinic.handout.memo relies on this keeping the latest handout's box for the same exercises.
-def changes_since_last(programme: Programme, snapshot: dict[str, Any]) -> dict | None:
+def changes_since_last(programme: Programme, snapshot: HandoutSnapshot) -> Changes | None:
     """What changed since the latest earlier handout of this programme.
 
     When that handout printed the same exercises in the same language (a
@@ -114,23 +114,19 @@ def changes_since_last(programme: Programme, snapshot: dict[str, Any]) -> dict |
     keeps the same content key and only one earlier snapshot is ever loaded. Snapshots are
     compared rather than versions: item edits do not always raise the version.
     """
-    latest = db.session.execute(
-        db.select(IssuedHandout.snapshot)
-        .where(IssuedHandout.programme_id == programme.id)
-        .order_by(desc(IssuedHandout.issued_at), desc(IssuedHandout.id))
-        .limit(1)
-    ).scalar_one_or_none()
-    if latest is None:
+    stored = db.session.execute(IssuedHandout.latest_of(programme.id, IssuedHandout.snapshot)).scalar_one_or_none()
+    if stored is None:
         return None
+    latest = read_snapshot(stored)
     changes = compare_snapshots(latest, snapshot)
-    if changes is None and latest.get("language", "en") == snapshot.get("language", "en"):
-        return latest.get("changes")  # a re-export keeps its box; in another language its words would not fit
+    if changes is None and latest.language == snapshot.language:
+        return latest.changes  # a re-export keeps its box; in another language its words would not fit
     return changes
 
 
 def build_snapshot(
     programme: Programme, therapist: User | None, options: HandoutOptions, today: date | None = None
-) -> dict[str, Any]:
+) -> HandoutSnapshot:
     """Resolve the programme, then add plugin sections and the changes since last time."""
     check_size(programme)
     check_language_has_text(programme, options.language)
@@ -144,9 +140,8 @@ def build_snapshot(
         log.error("handout section of plugin %s skipped: %s", plugin, problem)
 
     sections = handout_sections(clinic_state().pm, snapshot, options.language, skip)
-    snapshot["handout_sections"] = [s.model_dump(mode="json") for s in sections]
-    snapshot["changes"] = changes_since_last(programme, snapshot)
-    return snapshot
+    snapshot = snapshot.model_copy(update={"handout_sections": tuple(sections)})
+    return snapshot.model_copy(update={"changes": changes_since_last(programme, snapshot)})
 
 
 def _checked(cached: bytes | None, expected_sha256: str | None, clinic_id: int, key: str) -> bytes | None:
@@ -166,7 +161,7 @@ def _checked(cached: bytes | None, expected_sha256: str | None, clinic_id: int, 
     return None
 
 
-def pdf_for(clinic_id: int, snapshot: dict[str, Any], options: HandoutOptions, key: str,
+def pdf_for(clinic_id: int, snapshot: HandoutSnapshot, options: HandoutOptions, key: str,
             expected_sha256: str | None) -> tuple[bytes, bool]:
     """The PDF from this clinic's cache, or rendered and cached; the flag says it was a cache hit.
 
@@ -217,8 +212,8 @@ def issue_handout(
         issued_by_id=issuer.id if issuer else None,
         language=options.language,
         options=options.as_dict(),
-        snapshot=snapshot,
-        plugin_versions=snapshot["plugin_versions"],
+        snapshot=snapshot.stored(),
+        plugin_versions=snapshot.plugin_versions,
         content_key=key,
         pdf_sha256=hashlib.sha256(pdf).hexdigest(),
     )
@@ -235,6 +230,6 @@ def issue_handout(
 
 def reprint(handout: IssuedHandout) -> bytes:
     """Render an issued handout again from its snapshot alone, or serve its own cached file."""
-    pdf, _ = pdf_for(handout.clinic_id, handout.snapshot, HandoutOptions.from_dict(handout.options),
+    pdf, _ = pdf_for(handout.clinic_id, read_snapshot(handout.snapshot), HandoutOptions.from_dict(handout.options),
                      handout.content_key, handout.pdf_sha256)
     return pdf

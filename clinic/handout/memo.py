@@ -29,9 +29,10 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import desc, inspect
+from sqlalchemy import inspect
 
 from clinic.db import db
+from clinic.exercise_data.snapshot import HandoutSnapshot
 from clinic.handout.options import HandoutOptions
 from clinic.models import IssuedHandout, Programme, User
 from clinic.state import catalogue
@@ -55,9 +56,9 @@ class SnapshotMemo:
                 self._entries.move_to_end(fingerprint)
             return entry
 
-    def put(self, fingerprint: str, key: str, snapshot: dict[str, Any]) -> None:
-        # Stored as JSON text so no caller can change a remembered snapshot in place.
-        text = json.dumps(snapshot, ensure_ascii=False)
+    def put(self, fingerprint: str, key: str, snapshot: HandoutSnapshot) -> None:
+        # Kept as JSON text, the size of what is stored, rather than the record and its many small objects.
+        text = snapshot.model_dump_json()
         with self._lock:
             self._entries[fingerprint] = (key, text)
             self._entries.move_to_end(fingerprint)
@@ -101,22 +102,18 @@ def fingerprint(programme: Programme, therapist: User | None, options: HandoutOp
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def recall(fingerprint_: str, programme: Programme) -> tuple[dict[str, Any], str] | None:
+def recall(fingerprint_: str, programme: Programme) -> tuple[HandoutSnapshot, str] | None:
     """The remembered (snapshot, content key), if still what a full rebuild would produce."""
     entry = _memo().get(fingerprint_)
     if entry is None:
         return None
     key, text = entry
     latest = db.session.execute(
-        db.select(IssuedHandout.content_key)
-        .where(IssuedHandout.programme_id == programme.id)
-        .order_by(desc(IssuedHandout.issued_at), desc(IssuedHandout.id))
-        .limit(1)
-    ).scalar_one_or_none()
+        IssuedHandout.latest_of(programme.id, IssuedHandout.content_key)).scalar_one_or_none()
     if latest != key:
         return None
-    return json.loads(text), key
+    return HandoutSnapshot.model_validate_json(text), key
 
 
-def remember(fingerprint_: str, key: str, snapshot: dict[str, Any]) -> None:
+def remember(fingerprint_: str, key: str, snapshot: HandoutSnapshot) -> None:
     _memo().put(fingerprint_, key, snapshot)

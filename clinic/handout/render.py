@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, render_template
 
+from clinic.exercise_data.snapshot import HandoutSnapshot, read_snapshot
 from clinic.handout.bidi import isolate_ltr_runs
 from clinic.handout.context import handout_context
 from clinic.handout.options import PAPER_SIZES, HandoutOptions
@@ -112,12 +114,14 @@ def _identity(text: str, **variables: Any) -> str:
     return text % variables if variables else text
 
 
-def render_html(snapshot: dict[str, Any], options: HandoutOptions, preview: bool = False) -> str:
+def render_html(snapshot: HandoutSnapshot | Mapping[str, Any], options: HandoutOptions, preview: bool = False) -> str:
     """The handout as HTML, in the handout's language where translations exist.
 
     The context is worked out inside ``force_locale`` too: it holds words (tier
     titles, weekdays, the date) that gettext and Babel give in that language.
+    A stored snapshot (of any schema) is read first.
     """
+    snapshot = read_snapshot(snapshot)
     if "babel" not in current_app.extensions:
         context = handout_context(snapshot, options)
         context["_"] = _identity  # before translations are set up, print the English
@@ -170,7 +174,7 @@ def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher |
 
 
 def render_pdf(
-    snapshot: dict[str, Any], options: HandoutOptions, fetcher: StaticOnlyFetcher | None = None
+    snapshot: HandoutSnapshot | Mapping[str, Any], options: HandoutOptions, fetcher: StaticOnlyFetcher | None = None
 ) -> bytes:
     """The handout as PDF bytes, from the snapshot alone."""
     return html_to_pdf(render_html(snapshot, options), options, fetcher)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Select, String, desc, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clinic.db import db
@@ -34,3 +34,12 @@ class IssuedHandout(db.Model):
     plugin_versions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     content_key: Mapped[str] = mapped_column(String(64), index=True)
     pdf_sha256: Mapped[str] = mapped_column(String(64))
+
+    @classmethod
+    def latest_of(cls, programme_id: int | None, *columns: Any) -> Select:
+        """The query for a programme's latest handout (or only ``columns`` of it).
+
+        Latest by time, then by id: two exports in one clock tick still have an order.
+        """
+        return (select(*columns) if columns else select(cls)).where(cls.programme_id == programme_id).order_by(
+            desc(cls.issued_at), desc(cls.id)).limit(1)

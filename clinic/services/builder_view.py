@@ -14,12 +14,11 @@ from flask import url_for
 from clinic.catalogue import Catalogue
 from clinic.exercise_data import Dosage, Exercise, IntRange, describe_dosage
 from clinic.exercise_data.timing import PLAUSIBLE_DAY_MINUTES, RoutineMinutes, minutes_a_day, session_time
-from clinic.i18n import page_language
+from clinic.i18n import level_label, page_language
 from clinic.models import Programme, ProgrammeItem
 from clinic.services import dosage_form
 from clinic.services.builder import ordered_items, section_defs
-from clinic.services.pain_rule import with_ceiling
-from clinic.services.resolve import level_label
+from clinic.services.item_choice import ItemChoice, choose
 
 MAX_MAIN_EXERCISES = 5
 WARM_UP_SECTION = "warm_up"
@@ -55,13 +54,7 @@ class LoadCheck:
 
 def default_dosage(catalogue: Catalogue, exercise_id: str, step: int) -> Dosage:
     """The dosage an item has before the therapist's own changes: exercise, then level."""
-    base = catalogue.exercise(exercise_id)
-    level = base.level(step) if step else None
-    if level is not None and level.is_link:
-        return catalogue.exercise(level.exercise or "").dosage
-    if level is not None and level.dosage is not None:
-        return base.dosage.merged(level.dosage)
-    return base.dosage
+    return choose(catalogue, exercise_id, step).default
 
 
 def ladder_names(catalogue: Catalogue, exercise: Exercise) -> list[tuple[int, str]]:
@@ -79,27 +72,26 @@ def ladder_names(catalogue: Catalogue, exercise: Exercise) -> list[tuple[int, st
     return rungs
 
 
+def item_choice(catalogue: Catalogue, item: ProgrammeItem) -> ItemChoice:
+    return choose(catalogue, item.exercise_id, item.level, item.dosage,
+                  item.programme.pain_rule if item.programme else None)
+
+
 def effective_dosage(catalogue: Catalogue, item: ProgrammeItem) -> Dosage:
     """What the item prints: its default, the therapist's changes, the programme's pain ceiling."""
-    default = default_dosage(catalogue, item.exercise_id, item.level)
-    dosage = default.merged(Dosage.model_validate(item.dosage)) if item.dosage else default
-    return with_ceiling(dosage, item.programme.pain_rule if item.programme else None)
+    return item_choice(catalogue, item).dosage
+
+
+def _picture_url(catalogue: Catalogue, choice: ItemChoice) -> tuple[str | None, str]:
+    owner = catalogue.owners.get(choice.picture_of.id)
+    if owner is None:
+        return None, choice.picture.alt
+    return url_for("assets.plugin_asset", plugin=owner, file=choice.picture.file), choice.picture.alt
 
 
 def picture_url(catalogue: Catalogue, exercise_id: str, step: int) -> tuple[str | None, str]:
     """The picture a patient will see at this level, served from the plugin's folder."""
-    exercise = catalogue.exercise(exercise_id)
-    level = exercise.level(step) if step else None
-    shown, picture = exercise, exercise.pictures[0]
-    if level is not None and level.is_link:
-        shown = catalogue.exercise(level.exercise or "")
-        picture = shown.pictures[0]
-    elif level is not None and level.picture is not None:
-        picture = level.picture
-    owner = catalogue.owners.get(shown.id)
-    if owner is None:
-        return None, picture.alt
-    return url_for("assets.plugin_asset", plugin=owner, file=picture.file), picture.alt
+    return _picture_url(catalogue, choose(catalogue, exercise_id, step))
 
 
 def item_card(catalogue: Catalogue, item: ProgrammeItem, form: dosage_form.DosageForm | None = None) -> dict[str, Any]:
@@ -108,8 +100,9 @@ def item_card(catalogue: Catalogue, item: ProgrammeItem, form: dosage_form.Dosag
     if exercise is None:  # its plugin was removed: show it so it can be taken out
         return {"item": item, "missing": True, "name": item.exercise_id}
     rungs = [{"step": s, "label": level_label(s), "name": n} for s, n in ladder_names(catalogue, exercise)]
-    dosage = effective_dosage(catalogue, item)
-    url, alt = picture_url(catalogue, exercise.id, item.level)
+    choice = item_choice(catalogue, item)
+    dosage = choice.dosage
+    url, alt = _picture_url(catalogue, choice)
     return {
         "item": item, "missing": False, "exercise": exercise,
         "name": next((r["name"] for r in rungs if r["step"] == item.level), exercise.name),
@@ -118,7 +111,7 @@ def item_card(catalogue: Catalogue, item: ProgrammeItem, form: dosage_form.Dosag
         "minutes": session_time(dosage).format(page_language()),
         "warnings": dosage_form.dose_warnings(dosage),
         "form": form or dosage_form.DosageForm(values=dosage_form.values_from(dosage)),
-        "default_values": dosage_form.values_from(default_dosage(catalogue, exercise.id, item.level)),
+        "default_values": dosage_form.values_from(choice.default),
         "section_choices": [(s["key"], s["title"]) for s in section_defs(item.programme)],
     }
 

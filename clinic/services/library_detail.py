@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 from clinic.catalogue import Catalogue
 from clinic.exercise_data import Exercise, describe_dosage
-from clinic.i18n import page_language
+from clinic.i18n import level_label, page_language
 from clinic.services.builder_view import default_dosage, ladder_names, picture_url
-from clinic.services.resolve import level_label
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from clinic.db import db
 from clinic.envelope import Envelope, EnvelopeError
-from clinic.handout.cache import KEY_PATTERN, HandoutCache, content_key
 from clinic.i18n import N_
 from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
 from clinic.models.content import ProgrammeContent
+from clinic.pdf_cache import KEY_PATTERN, HandoutCache, content_key
 from clinic.services import audit
 from clinic.services.content_problems import describe
 from clinic.services.programme_files import spread_extras

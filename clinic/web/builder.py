@@ -13,8 +13,11 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from clinic.db import db
+from clinic.exercise_data.snapshot import read_snapshot
+from clinic.handout import changes as handout_changes
+from clinic.handout.resolve import resolve_programme
 from clinic.models import Patient, Programme
-from clinic.services import audit, builder_view, dosage_form, handout_changes, library_search, programme_settings
+from clinic.services import audit, builder_view, dosage_form, library_search, programme_settings
 from clinic.services.builder import copy_programme
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
@@ -92,14 +95,12 @@ def settings_context(programme: Programme, form: programme_settings.SettingsForm
 
 def changes_context(programme: Programme) -> dict[str, Any]:
     """Compare the last issued handout with what the programme would print now."""
-    from clinic.services.resolve import resolve_programme
-
     issued = handout_changes.last_issued(programme)
-    if issued is None or programme.patient_id is None:
+    if issued is None or programme.patient is None:
         return {"issued": None, "changes": []}
     now = resolve_programme(programme, programme.patient, programme.clinic, current_user,
-                            catalogue(), language=issued.language)
-    return {"issued": issued, "changes": handout_changes.compare(issued.snapshot, now)}
+                            catalogue(), language=issued.language, pictures=False)
+    return {"issued": issued, "changes": handout_changes.therapist_sentences(read_snapshot(issued.snapshot), now)}
 
 
 @bp.get("/programmes/<int:programme_id>")

@@ -25,7 +25,7 @@ from clinic.services.builder import (
     restore_item,
     section_defs,
 )
-from clinic.services.builder_view import default_dosage
+from clinic.services.dosage_edit import edit_dosage
 from clinic.services.text_limits import too_long
 from clinic.state import catalogue
 from clinic.web.access import get_item_or_404
@@ -51,10 +51,13 @@ DOSAGE_MESSAGE_SLOTS = [name for name, *_ in dosage_form.NUMBER_FIELDS] + ["temp
 
 
 def _card(programme: Programme, item_id: int, form: dosage_form.DosageForm | None = None,
-          dosage_only: bool = False) -> str:
-    """A whole card, or only a dosage save's messages and line (the form itself stays put)."""
-    item = get_item_or_404(programme, item_id)
-    card = builder_view.item_card(catalogue(), item, form)
+          dosage_only: bool = False, card: dict[str, Any] | None = None) -> str:
+    """A whole card, or only a dosage save's messages and line (the form itself stays put).
+
+    ``card`` is one already built for this request (a dosage edit builds it to say what changed).
+    """
+    if card is None:
+        card = builder_view.item_card(catalogue(), get_item_or_404(programme, item_id), form)
     template = "builder/_dosage_errors.html" if dosage_only else "builder/_item.html"
     load = builder_view.load_check(catalogue(), programme)
     return (render_template(template, programme=programme, card=card, oob_line=dosage_only,
@@ -154,16 +157,13 @@ def restore(programme: Programme) -> Any:
 @programme_edit
 def dosage(programme: Programme, item_id: int) -> Any:
     item = get_item_or_404(programme, item_id)
-    default = default_dosage(catalogue(), item.exercise_id, item.level)
-    form = dosage_form.read_dosage_form(request.form, default)
-    if not form.valid:
-        return refused(_card(programme, item_id, form, dosage_only=True))
-    before = builder_view.item_card(catalogue(), item)
-    item.dosage = form.override
-    after = builder_view.item_card(catalogue(), item)
+    edit = edit_dosage(catalogue(), item, request.form)
+    if edit.card is None:
+        return refused(_card(programme, item_id, edit.form, dosage_only=True))
+    card = edit.card
     summary = EditSummary(N_("changed %(name)s: %(before)s → %(after)s"),
-                          {"name": after["name"], "before": before["dosage_text"], "after": after["dosage_text"]})
-    return save(programme, summary, lambda: _card(programme, item_id, dosage_only=True))
+                          {"name": card["name"], "before": edit.before, "after": edit.after})
+    return save(programme, summary, lambda: _card(programme, item_id, dosage_only=True, card=card))
 
 
 @bp.post("/programmes/<int:programme_id>/items/<int:item_id>/level")

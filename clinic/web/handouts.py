@@ -14,18 +14,24 @@ from flask_login import current_user, login_required
 
 from clinic.db import db
 from clinic.handout.issue import HandoutRefused, build_snapshot, download_name, issue_handout, reprint
+from clinic.handout.language import check_language, handout_languages, mark_own_language
 from clinic.handout.options import HandoutOptions, OptionError, known_language, unknown_language
 from clinic.handout.render import render_html
 from clinic.i18n import N_
 from clinic.models import Patient, Programme
 from clinic.services import audit
-from clinic.services.handout_language import check_language, mark_own_language
 from clinic.state import catalogue
 from clinic.web.access import get_handout_or_404, get_patient_or_404, get_programme_or_404
 from clinic.web.edit_summary import EditSummary
 from clinic.web.editing import programme_edit, save
 
 bp = Blueprint("handouts", __name__)
+
+
+@bp.app_template_global()
+def handout_language_choices() -> list[tuple[str, str]]:
+    """For the export form: the page languages and every language a plugin translates into."""
+    return handout_languages(catalogue())
 
 
 def _patient_of(programme: Programme) -> Patient:

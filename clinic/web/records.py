@@ -14,10 +14,10 @@ from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
 from clinic.db import db
+from clinic.handout.fhir import patient_bundle
 from clinic.models import Patient, Programme
 from clinic.services import records, untrusted_json
 from clinic.services.audit import record
-from clinic.services.fhir import patient_bundle
 from clinic.state import catalogue
 from clinic.web.access import get_patient_or_404
 

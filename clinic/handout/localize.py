@@ -18,17 +18,9 @@ from flask_babel import force_locale, gettext
 
 from clinic.exercise_data import Dosage, Exercise, Level, describe_dosage
 from clinic.exercise_data.dosage_words import SUPPORTED_LANGUAGES
+from clinic.i18n import level_label
 
 ENGLISH = "en"
-
-
-def level_label(step: int) -> str:
-    """The rung's name in the current page or handout language."""
-    if step == 0:
-        return gettext("Standard")
-    if step < 0:
-        return gettext("Easier") if step == -1 else gettext("Easier (%(n)s)", n=-step)
-    return gettext("Harder") if step == 1 else gettext("Harder (%(n)s)", n=step)
 
 
 class Localizer:

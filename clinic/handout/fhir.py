@@ -17,8 +17,10 @@ from pydantic import ValidationError
 
 from clinic.catalogue import Catalogue
 from clinic.exercise_data import Dosage, describe_dosage
+from clinic.handout.localize import Localizer
+from clinic.handout.resolve import resolve_item
 from clinic.models import Patient, Programme, ProgrammeItem
-from clinic.services.resolve import Localizer, resolve_item
+from clinic.models.content import ItemContent
 
 NAMESPACE = uuid.UUID("6f1f2d3e-8c41-4b1e-9d35-2f6c0a7e5b10")
 EXERCISE_SYSTEM = "urn:clinic:exercise"
@@ -80,10 +82,11 @@ def _quantity(dosage: Dosage) -> dict[str, Any]:
 def _exercise_words(item: ProgrammeItem, catalogue: Catalogue, language: str) -> tuple[str, Dosage, str]:
     """Name, dosage and dosage words; a removed plugin leaves the id and the therapist's override."""
     if item.exercise_id in catalogue.exercises:
-        card = resolve_item(catalogue, item.exercise_id, item.level, item.dosage or {}, item.note,
-                            item.section, Localizer(language), item.programme.pain_rule)
-        dosage = Dosage.model_validate(card["dosage"])
-        return card["name"], dosage, card["dosage_text"]
+        # The note goes into the request as typed (see _service_request), so it is not resolved here.
+        content = ItemContent(exercise_id=item.exercise_id, section=item.section, level=item.level,
+                              dosage=item.dosage or {})
+        card = resolve_item(catalogue, content, Localizer(language), item.programme.pain_rule, pictures=False)
+        return card.name, card.dosage, card.dosage_text
     try:
         dosage = Dosage.model_validate(item.dosage or {})
     except ValidationError:

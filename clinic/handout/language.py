@@ -14,10 +14,10 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import get_locale
 
 from clinic.catalogue import Catalogue
+from clinic.handout.localize import fallback_summary
+from clinic.handout.resolve import resolve_programme
 from clinic.i18n import LANGUAGES
 from clinic.models import Clinic, Patient, Programme, User
-from clinic.services.localize import fallback_summary
-from clinic.services.resolve import resolve_programme
 
 
 def language_name(code: str) -> str:
@@ -98,12 +98,13 @@ def check_language(programme: Programme, patient: Patient, clinic: Clinic, thera
     check = LanguageCheck(language=language, name=language_name(language))
     if language == "en":
         return check
-    snapshot = resolve_programme(programme, patient, clinic, therapist, catalogue, language)
+    snapshot = resolve_programme(programme, patient, clinic, therapist, catalogue, language, pictures=False)
     names = {eid: e.name for eid, e in catalogue.exercises.items()}
-    check.count = len(snapshot["fallbacks"])
-    check.fallbacks = fallback_summary(snapshot["fallbacks"], names)
+    fallbacks = [f.model_dump(exclude_none=True) for f in snapshot.fallbacks]
+    check.count = len(fallbacks)
+    check.fallbacks = fallback_summary(fallbacks, names)
     seen: set[str] = set()
-    for entry in snapshot["fallbacks"]:
+    for entry in fallbacks:
         if "typed" in entry and entry["text"] not in seen:
             seen.add(entry["text"])
             where = f" ({names.get(entry['exercise'], entry['exercise'])})" if "exercise" in entry else ""
