@@ -131,3 +131,15 @@ def test_filters_show_words_in_the_page_language(app: Flask) -> None:
         assert facet_label("kind", "warm_up") == "Calentamiento"
         assert facet_label("region", "knee") == "Rodilla"
         assert facet_label("equipment", "wall") == "Una pared"
+
+
+def test_a_condition_pack_is_named_by_its_condition_in_the_page_language(app):
+    """The filter reads "Rodilla del corredor..." on a Spanish page, not the plugin's English folder name."""
+    with app.app_context():
+        library = catalogue()
+        english = facet_label("plugin", "runners_knee", library, "en")
+        spanish = facet_label("plugin", "runners_knee", library, "es")
+        protocol = library.protocols["runners_knee.routine"]
+        assert english == protocol.condition.split(": ")[0] and ":" not in english
+        assert spanish == protocol.translations["es"].condition.split(": ")[0] != english
+        assert facet_label("plugin", "warmups", library, "es") == "Warmups"  # no protocol: its own name

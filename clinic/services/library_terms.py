@@ -14,6 +14,7 @@ import unicodedata
 
 from flask_babel import gettext
 
+from clinic.catalogue import Catalogue
 from clinic.i18n import N_
 
 NO_EQUIPMENT = "none"
@@ -86,12 +87,27 @@ def humanize(slug: str) -> str:
     return slug.replace("_", " ").replace("-", " ").strip().capitalize()
 
 
-def facet_label(facet: str, value: str) -> str:
+def plugin_title(catalogue: Catalogue, plugin: str, language: str) -> str:
+    """A plugin as the library names it: the condition its first protocol treats, in the page language.
+
+    A condition pack reads as its condition up to the first colon ("Artrosis de
+    rodilla" on a Spanish page), not as its folder name in English; a plugin
+    without a protocol (a shared library) keeps its name.
+    """
+    protocol = next((p for pid, p in sorted(catalogue.protocols.items()) if pid.startswith(f"{plugin}.")), None)
+    if protocol is None:
+        return humanize(plugin)
+    translation = protocol.translations.get(language)
+    condition = (translation.condition if translation and translation.condition else None) or protocol.condition
+    return condition.split(": ", 1)[0]
+
+
+def facet_label(facet: str, value: str, catalogue: Catalogue | None = None, language: str = "en") -> str:
     """What a filter choice reads as on the page, in the page language."""
     if facet == "equipment" and value in EQUIPMENT_LABELS:
         return gettext(EQUIPMENT_LABELS[value])
     if facet == "kind" and value in KIND_LABELS:
         return gettext(KIND_LABELS[value])
     if facet == "plugin":
-        return humanize(value)
+        return plugin_title(catalogue, value, language) if catalogue is not None else humanize(value)
     return gettext(humanize(value))

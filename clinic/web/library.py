@@ -21,7 +21,7 @@ bp = Blueprint("library", __name__)
 def _library_helpers() -> dict[str, Any]:
     """Results are drawn on the library page and inside the builder alike."""
     return {"library_rows": lambda exercises: builder_view.library_rows(catalogue(), exercises),
-            "facet_label": facet_label}
+            "facet_label": lambda facet, value: facet_label(facet, value, catalogue(), select_locale())}
 
 
 def library_context(query: library_search.Query, programme: Programme | None) -> dict[str, Any]:
