@@ -16,10 +16,12 @@ from clinic.db import db
 from clinic.exercise_data.snapshot import read_snapshot
 from clinic.handout import changes as handout_changes
 from clinic.handout.resolve import resolve_programme
+from clinic.i18n import select_locale
 from clinic.models import Patient, Programme
 from clinic.services import audit, builder_view, dosage_form, library_search, programme_settings
 from clinic.services.builder import copy_programme
 from clinic.services.programmes import create_programme
+from clinic.services.protocol_choices import protocol_choices
 from clinic.state import catalogue
 from clinic.web.access import form_id, get_patient_or_404, get_programme_or_404
 from clinic.web.library import library_context
@@ -50,7 +52,7 @@ def patient_programmes(patient: Patient) -> list[Programme]:
 def start_page(patient: Patient, problems: list[str] | None = None, status: int = 200) -> Any:
     """The start choices; shown again with the problems when an import is refused."""
     return render_template(
-        "builder/start.html", patient=patient, protocols=list(catalogue().protocols.values()),
+        "builder/start.html", patient=patient, protocols=protocol_choices(catalogue(), select_locale()),
         templates=clinic_templates(), earlier=patient_programmes(patient), problems=problems or [],
     ), status
 
