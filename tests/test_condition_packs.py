@@ -1,0 +1,78 @@
+"""The condition packs (low back pain, knee osteoarthritis): they load, and a handout holds every warning sign.
+
+Each pack's routine borrows exercises from ``common_exercises`` by id, so these
+tests need that plugin too. The handout test prints one real PDF per routine
+(the default pick, so it stays quick) and reads it back with pypdf: a referral
+criterion that the layout drops or cuts short fails here by name.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from clinic.config import PROJECT_ROOT
+from clinic.db import db
+from clinic.handout.issue import build_snapshot
+from clinic.handout.options import HandoutOptions
+from clinic.handout.render import render_pdf
+from clinic.services.programmes import create_programme
+from clinic.state import catalogue
+from tests.handout_support import page_texts
+
+PACKS = ("low_back_pain", "knee_osteoarthritis")
+# Every routine a pack ships, read from its folder so a new routine is tested as soon as it exists.
+ROUTINES = sorted(
+    f"{pack}.{path.stem}"
+    for pack in PACKS
+    for path in (PROJECT_ROOT / "plugins" / pack / "protocols").glob("*.toml")
+    if "." not in path.stem
+)
+
+
+def _words(text: str) -> str:
+    """Text as words only: pypdf's line breaks and the handout's punctuation do not count."""
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_pack_loads_with_its_own_exercises_and_a_routine(app, pack):
+    cat = catalogue(app)
+    record = cat.plugin(pack)
+    assert record is not None, f"plugin {pack} not found"
+    assert record.enabled, record.error
+    own = [e for key, e in cat.exercises.items() if cat.owners[key] == pack]
+    assert 3 <= len(own) <= 6
+    for exercise in own:
+        assert len(exercise.levels) >= 2, exercise.id
+        assert all(level.picture for level in exercise.levels), exercise.id
+        assert "es" in exercise.translations and not exercise.translations["es"].reviewed, exercise.id
+    assert record.protocols >= 1
+
+
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_routine_shape(app, routine):
+    protocol = catalogue(app).protocols[routine]
+    items = [item for section in protocol.sections for item in section.items]
+    assert 6 <= len(items) <= 12
+    assert any(item.optional for item in items) and any(not item.optional for item in items)
+    assert any(item.exercise.startswith("common_exercises.") for item in items)
+    tiers = {referral.tier for referral in protocol.referrals}
+    assert tiers == {"urgent", "doctor", "therapist"}
+    assert protocol.flare_up and protocol.progression_rules and protocol.schedule and protocol.references
+    assert str(protocol.pain_rule.ceiling) in protocol.pain_rule.wording
+    assert not protocol.translations["es"].reviewed
+
+
+@pytest.mark.parametrize("routine", ROUTINES)
+def test_handout_prints_every_referral_criterion(app, patient, therapist, routine):
+    protocol = catalogue(app).protocols[routine]
+    programme = create_programme(patient, therapist, protocol)
+    db.session.commit()
+    options = HandoutOptions()
+    pdf = render_pdf(build_snapshot(programme, therapist, options), options)
+    printed = _words(" ".join(page_texts(pdf)))
+    missing = [r.text for r in protocol.referrals if _words(r.text) not in printed]
+    assert not missing, f"{routine}: the handout lacks {missing}"
+    assert _words(protocol.pain_rule.wording) in printed
