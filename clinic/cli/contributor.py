@@ -1,4 +1,4 @@
-"""Contributor commands: ``new-plugin`` scaffolds a plugin folder, ``check-plugin`` checks one.
+"""Contributor commands: ``new-plugin`` scaffolds a plugin folder, ``check-plugin`` checks one, ``preview`` prints it.
 
 Contributors are often clinicians: output is plain sentences naming the file,
 the line and the field, never a traceback.
@@ -13,7 +13,9 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from clinic.contributor.check import check_plugin
+from clinic.contributor.preview import PreviewError, preview_content, preview_pdf
 from clinic.contributor.scaffold import DEFAULT_VERSION, ScaffoldError, create_plugin
+from clinic.handout.options import PAPER_SIZES, HandoutOptions, OptionError
 
 
 def _default_parent() -> Path:
@@ -67,7 +69,44 @@ def check_plugin_command(path: str) -> None:
         click.echo(f"All good: no errors, no warnings ({provides}).")
 
 
+@click.command("preview")
+@click.argument("path", type=click.Path())
+@click.option("--exercise", "exercises", multiple=True, metavar="ID",
+              help="Print this exercise at every level (repeat for more). Default: every exercise.")
+@click.option("--protocol", metavar="ID", help="Print a whole sample handout of this protocol instead.")
+@click.option("--language", default="en", show_default=True, help="The handout language, e.g. es.")
+@click.option("--paper", type=click.Choice(sorted(PAPER_SIZES)), default="A4", show_default=True)
+@click.option("--large-print", is_flag=True, help="Print in large print.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The PDF file to write.")
+@with_appcontext
+def preview_command(path: str, exercises: tuple[str, ...], protocol: str | None, language: str, paper: str,
+                    large_print: bool, output: str) -> None:
+    """Print the plugin at PATH as the patient will see it, without a database or an install.
+
+    Exercises print at every level of their ladder; a protocol prints as a whole
+    handout with a sample patient. The plugin is checked first: it must have no errors.
+    """
+    check = check_plugin(path, current_app.config["PLUGIN_DIRS"])
+    if check.errors:
+        for finding in check.errors:
+            click.secho(f"ERROR    {finding}", fg="red")
+        raise click.ClickException(f"fix the errors first (flask --app clinic check-plugin {path})")
+    try:
+        options = HandoutOptions(paper=paper, large_print=large_print, language=language,
+                                 log_sheet=protocol is not None)
+        pdf = preview_pdf(check, preview_content(check, exercises, protocol), options)
+    except (PreviewError, OptionError) as exc:
+        raise click.ClickException(str(exc)) from None
+    target = Path(output)
+    try:
+        target.write_bytes(pdf)
+    except OSError as exc:
+        raise click.ClickException(f"could not write {target}: {exc.strerror}") from None
+    click.echo(f"Wrote {target} ({len(pdf) // 1024} KB)")
+
+
 def register(app: Flask) -> None:
     """Add this module's commands to the app."""
     app.cli.add_command(new_plugin_command)
     app.cli.add_command(check_plugin_command)
+    app.cli.add_command(preview_command)
