@@ -31,8 +31,14 @@ def exercise_texts(exercise: Exercise) -> Iterator[tuple[str, str]]:
     yield "feel", exercise.feel
     for i, level in enumerate(exercise.levels):
         yield f"levels[{i}].criterion", level.criterion
-        yield from ((f"levels[{i}].steps[{j}]", text) for j, text in enumerate(level.steps or ()))
-        yield from ((f"levels[{i}].cautions[{j}]", text) for j, text in enumerate(level.cautions or ()))
+        if level.summary:
+            yield f"levels[{i}].summary", level.summary
+        if level.starting_position:
+            yield f"levels[{i}].starting_position", level.starting_position
+        if level.feel:
+            yield f"levels[{i}].feel", level.feel
+        for name in ("steps", "mistakes", "cautions"):
+            yield from ((f"levels[{i}].{name}[{j}]", text) for j, text in enumerate(getattr(level, name) or ()))
 
 
 def protocol_texts(protocol: Protocol) -> Iterator[tuple[str, str]]:
@@ -76,7 +82,7 @@ def safety_wording(field_lines: Iterable[tuple[str, str]], display: str, source:
     """Warn where a line's wording says the opposite of the heading it will print under."""
     findings = []
     for field, text in field_lines:
-        if field.startswith("mistakes") and reads_like_instruction(text):
+        if "mistakes" in field and reads_like_instruction(text):
             findings.append(warning(
                 f"\"{text}\" reads like an instruction, but it will print under \"Mistakes to avoid\", "
                 "which turns it around. Move it to `cautions`, or say the mistake (\"Letting your knee fall in.\")",
@@ -93,8 +99,49 @@ def _card_lines(exercise: Exercise) -> list[tuple[str, str]]:
     lines = [(f"mistakes[{i}]", t) for i, t in enumerate(exercise.mistakes)]
     lines += [(f"cautions[{i}]", t) for i, t in enumerate(exercise.cautions)]
     for i, level in enumerate(exercise.levels):
+        lines += [(f"levels[{i}].mistakes[{j}]", t) for j, t in enumerate(level.mistakes or ())]
         lines += [(f"levels[{i}].cautions[{j}]", t) for j, t in enumerate(level.cautions or ())]
     return lines
+
+
+# The body positions a step can name; a variant that names one its exercise does not has moved the patient.
+POSITIONS = {
+    "lying": ("lie", "lying", "on your back", "on your front", "on your side"),
+    "sitting": ("sit", "sitting", "seated"),
+    "standing": ("stand", "standing"),
+    "kneeling": ("kneel", "kneeling", "hands and knees", "all fours"),
+}
+
+
+def positions(texts: Iterable[str | None]) -> set[str]:
+    words = " ".join(f" {t.lower()} " for t in texts if t)
+    return {name for name, phrases in POSITIONS.items()
+            if any(re.search(rf"\b{re.escape(p)}\b", words) for p in phrases)}
+
+
+def level_positions(exercise: Exercise, display: str) -> list[Finding]:
+    """A variant that moves the patient (standing to lying) needs its own start and picture.
+
+    Without them its card prints the exercise's start and picture beside steps
+    done in another position, and the patient is told two different things.
+    """
+    base = positions([exercise.starting_position, *exercise.steps])
+    findings = []
+    for i, level in enumerate(exercise.levels):
+        if level.is_link or not level.steps:
+            continue
+        moved = positions([level.starting_position, *level.steps]) - base
+        if not moved:
+            continue
+        missing = [name for name, value in (("starting_position", level.starting_position),
+                                             ("picture", level.picture)) if value is None]
+        if missing:
+            findings.append(warning(
+                f"level {level.step} ('{level.name}') puts the patient in another position "
+                f"({', '.join(sorted(moved))}) than the exercise, but has no {' and no '.join(missing)} of its own, "
+                "so the card shows the "
+                "standard level's beside its steps: give the level its own", display, f"levels[{i}].{missing[0]}"))
+    return findings
 
 
 def _source(path: Path) -> str:
@@ -125,6 +172,7 @@ def advise(root: Path, exercises: Iterable[Exercise], protocols: Iterable[Protoc
         findings.extend(reading_level(list(exercise_texts(exercise)), display, source))
         findings.extend(safety_wording(_card_lines(exercise), display, source))
         findings.extend(retired_fields(source, display))
+        findings.extend(level_positions(exercise, display))
         if not exercise.levels:
             findings.append(warning("no easier or harder level: add at least one [[levels]]", display, "levels"))
         if not exercise.references:

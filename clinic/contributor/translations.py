@@ -14,7 +14,7 @@ from clinic.exercise_data import Exercise, Protocol
 from clinic.exercise_data.exercise import TRANSLATABLE_FIELDS
 from clinic.exercise_data.protocol_text import phrasebook
 
-LEVEL_FIELDS = ("name", "criterion", "steps")
+LEVEL_FIELDS = ("name", "criterion", "starting_position", "steps", "feel", "mistakes", "cautions")
 
 
 def _missing_fields(exercise: Exercise, language: str) -> list[str]:

@@ -58,7 +58,12 @@ class Level(Record):
     name: Text | None = None
     exercise: ExerciseId | None = None
     summary: str | None = None
+    starting_position: Text | None = None
+    """A variant that starts from another position (lying instead of standing) says so here."""
     steps: tuple[Text, ...] | None = None
+    feel: Text | None = None
+    mistakes: tuple[Text, ...] | None = None
+    """The variant's own mistakes, printed instead of the exercise's (another position has other ones)."""
     cautions: tuple[Text, ...] | None = None
     dosage: Dosage | None = None
     picture: Picture | None = None
@@ -69,8 +74,10 @@ class Level(Record):
             raise ValueError("step 0 is the base exercise; levels are -3..-1 and 1..3")
         if self.exercise is None and self.name is None:
             raise ValueError("a level needs a name (a variant) or an exercise id (a link)")
-        if self.exercise is not None and (self.steps or self.cautions or self.dosage or self.picture):
-            raise ValueError("a linked level takes steps, cautions, dosage and picture from that exercise")
+        own = (self.steps, self.cautions, self.dosage, self.picture, self.starting_position, self.feel, self.mistakes)
+        if self.exercise is not None and any(own):
+            raise ValueError("a linked level takes its start, steps, feel, mistakes, cautions, dosage and picture "
+                             "from that exercise")
         return self
 
     @property

@@ -114,9 +114,14 @@ def resolve_item(
         name = loc.level_field(base, level, "name") or name
         steps = loc.level_field(base, level, "steps") or steps
     fields = {f: loc.exercise_field(shown, f) for f in TRANSLATABLE_FIELDS if f not in ("name", "steps")}
-    if own_level and level.cautions:
-        # A harder rung can bring its own risk (a high step, a weight): its lines come after the base's.
-        fields["cautions"] = (*(fields.get("cautions") or ()), *loc.level_field(base, level, "cautions"))
+    if own_level:
+        # A variant's own start, feel and mistakes replace the exercise's: another position has other ones.
+        for field in ("starting_position", "feel", "mistakes"):
+            if getattr(level, field):
+                fields[field] = loc.level_field(base, level, field)
+        if level.cautions:
+            # A harder rung can bring its own risk (a high step, a weight): its lines come after the base's.
+            fields["cautions"] = (*(fields.get("cautions") or ()), *loc.level_field(base, level, "cautions"))
     return ResolvedExercise(
         id=base.id,
         shown_id=shown.id,
