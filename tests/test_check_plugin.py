@@ -40,7 +40,8 @@ def test_every_data_problem_is_listed_not_just_the_first(plugins):
     folder = write_plugin(plugins, "hips", exercises={"bridge": first, "clam": second})
     problems = check_plugin_contract(folder, plugin_dirs=[plugins])
     assert any("bridge.toml, line 4, field 'kind'" in p for p in problems)
-    assert any("clam.toml" in p and "field 'feal'" in p and "not a field of this format" in p for p in problems)
+    assert any("clam.toml" in p and "field 'feal'" in p and "is not a field of the file's top level" in p
+               and "It takes: " in p for p in problems)
     assert any("clam.toml" in p and "field 'feel'" in p and "required" in p for p in problems)
 
 
@@ -73,7 +74,7 @@ def test_reference_to_another_plugins_exercise_resolves_through_plugin_dirs(plug
     assert check_plugin_contract(folder, plugin_dirs=[plugins]) == []
     alone = check_plugin_contract(folder, plugin_dirs=[])
     assert any("warm.bridge" in p for p in alone)
-    with pytest.raises(AssertionError, match=r"1\. .*warm\.bridge"):
+    with pytest.raises(AssertionError, match=r"\d\. hips/protocols/routine.toml, line \d+, .*warm\.bridge"):
         assert_plugin_contract(folder, plugin_dirs=[])
 
 
@@ -170,8 +171,9 @@ def test_reference_into_a_broken_plugin_names_that_plugin(plugins):
     write_plugin(plugins, "warm", exercises={"bridge": exercise_toml().replace('kind = "strength"', 'kind = "x"')})
     folder = write_plugin(plugins, "hips", protocols={"routine": text})
     problems = check_plugin_contract(folder, plugin_dirs=[plugins])
-    assert len(problems) == 1
-    assert "unknown exercises: warm.bridge (these other plugins did not load: warm)" in problems[0]
+    assert len(problems) == 2
+    assert any("disabled" in p and "(these other plugins did not load: warm)" in p for p in problems)
+    assert any("'warm.bridge'" in p and "The plugin 'warm' did not load" in p for p in problems)
 
 
 SECTIONS_INIT = """
@@ -229,3 +231,39 @@ def test_retired_exercise_fields_still_load_and_are_named_for_deletion(plugins):
     found = {(f.field, f.line) for f in check.warnings if "no longer reads" in f.message}
     assert found == {("setting", lines.index('setting = "gym"') + 1),
                      ("supervision", lines.index('supervision = "supervised"') + 1)}
+
+
+def test_a_typo_in_a_protocols_exercise_id_names_its_line_and_the_id_meant(plugins):
+    protocol = (Path(__file__).parent / "test_plugin_discovery.py").read_text()
+    start = protocol.index('name = "Hip routine"')
+    text = protocol[start : protocol.index('"""', start)].replace("nowhere.nothing", "hips.bridg")
+    broken = exercise_toml(name="Clam").replace('kind = "strength"', 'kind = "strenght"')
+    folder = write_plugin(plugins, "hips", exercises={"bridge": exercise_toml(), "clam": broken},
+                          protocols={"routine": text})
+    problems = check_plugin_contract(folder, plugin_dirs=[plugins])
+    line = text.splitlines().index(next(li for li in text.splitlines() if '"hips.bridg"' in li)) + 1
+    assert any(f"routine.toml, line {line}, field 'sections[0].items[0].exercise'" in p
+               and "Did you mean 'hips.bridge'?" in p for p in problems), problems
+    assert any("clam.toml" in p and "field 'kind'" in p for p in problems)  # shown together, not one at a time
+
+
+def test_an_unknown_field_in_a_level_is_named_at_its_own_line_with_the_table_it_is_in(plugins):
+    text = exercise_toml(extra='''
+[[levels]]
+step = -1
+name = "Small bridge"
+criterion = "Move up when 15 feel easy."
+
+[[levels]]
+step = 1
+name = "One-leg bridge"
+criterion = "Move up when 15 feel easy."
+summary = "On one leg."
+sets = 3
+''')
+    folder = write_plugin(plugins, "hips", exercises={"bridge": text})
+    problems = check_plugin_contract(folder, plugin_dirs=[plugins])
+    line = text.splitlines().index("sets = 3") + 1
+    (found,) = [p for p in problems if "levels[1].sets" in p]
+    assert f"line {line}," in found and "is not a field of a Level" in found
+    assert "'sets' is a field of [dosage]" in found and "It takes: step, criterion" in found

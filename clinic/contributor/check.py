@@ -18,7 +18,7 @@ from pathlib import Path
 
 from clinic.catalogue import Catalogue, build_catalogue
 from clinic.config import Defaults
-from clinic.contributor import advice, files
+from clinic.contributor import advice, files, references
 from clinic.contributor.findings import Finding, error, line_of, warning
 from clinic.exercise_data import Exercise, Protocol
 from clinic.exercise_data.base import SLUG_PATTERN
@@ -141,6 +141,8 @@ def _load(root: Path, check: PluginCheck, plugin_dirs: Iterable[Path], data_ok: 
     if check.record.error and not said_by_meta and not (check.record.error.startswith("invalid data") and not data_ok):
         message = f"the plugin is disabled: {check.record.error}"
         if "unknown exercise" in check.record.error:
+            # Each unknown id is named at its line by check_plugin; this line says what it costs.
+            message = "the plugin is disabled until its protocols name only exercises that are loaded"
             # The exercise may exist in a plugin that is broken itself: say so, or the hunt starts here.
             broken = [r.name for r in records if r is not check.record and r.error and r.name != check.name]
             if broken:
@@ -151,6 +153,20 @@ def _load(root: Path, check: PluginCheck, plugin_dirs: Iterable[Path], data_ok: 
     check.protocols = {k: v for k, v in catalogue.protocols.items() if k.startswith(prefix)}
     if check.record.enabled:
         check.findings.extend(files.check_handout_sections(pm, check.name, catalogue))
+
+
+def _unknown_exercises(root: Path, check: PluginCheck, protocols: list[Protocol]) -> list[Finding]:
+    """Protocol items naming an exercise nothing provides, even when other errors stopped the load.
+
+    The plugin's own exercise files count by their names, valid or not, so a
+    broken exercise file is reported once, where it is, and not again here.
+    """
+    if check.catalogue is None:
+        return []
+    own = {f"{check.name}.{path.stem}" for path in (root / "exercises").glob("*.toml") if "." not in path.stem}
+    plugins = {r.name for r in check.catalogue.plugins if r.enabled} | {check.name}
+    broken = {r.name for r in check.catalogue.plugins if not r.enabled} - {check.name}
+    return references.unknown_exercises(root, protocols, set(check.catalogue.exercises) | own, plugins, broken)
 
 
 def check_plugin(path: str | Path, plugin_dirs: Iterable[str | Path] | None = None) -> PluginCheck:
@@ -169,6 +185,7 @@ def check_plugin(path: str | Path, plugin_dirs: Iterable[str | Path] | None = No
         )
     else:
         _load(root, check, dirs, data_ok=not check.errors)
+        check.findings.extend(_unknown_exercises(root, check, protocols))
     if not check.exercises and not check.protocols:
         check.exercises = {e.id: e for e in exercises}
         check.protocols = {p.id: p for p in protocols}

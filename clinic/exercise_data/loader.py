@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import tomli
 from pydantic import BaseModel, ValidationError
@@ -56,14 +56,82 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return "".join(parts)
 
 
+def _table_start(text: str, loc: tuple[Any, ...]) -> int:
+    """Where the table that ``loc`` points into starts.
+
+    ``("levels", 1, ...)`` is in the second ``[[levels]]``; ``("dosage", ...)`` in
+    ``[dosage]``; ``("levels", 0, "dosage", ...)`` in the first level's ``[levels.dosage]``.
+    """
+    start, names = 0, []
+    for key, following in zip(loc[:-1], loc[1:], strict=False):
+        if not isinstance(key, str):
+            continue
+        names.append(key)
+        dotted = r"\s*\.\s*".join(re.escape(n) for n in names)
+        if isinstance(following, int):
+            headers = list(re.finditer(rf"^\s*\[\[\s*{dotted}\s*\]\]", text[start:], re.M))
+            if len(headers) <= following:
+                break
+            start += headers[following].end()
+            names = []
+        else:
+            header = re.compile(rf"^\s*\[\s*{dotted}\s*\]", re.M).search(text, start)
+            if header is not None:
+                start, names = header.end(), []
+    return start
+
+
 def _find_line(text: str, loc: tuple[Any, ...]) -> int | None:
-    """Find the line that sets the deepest named key of ``loc``: good enough to point at."""
+    """The line that sets the deepest named key of ``loc``, inside the table it belongs to when there is one."""
+    start = _table_start(text, loc)
     for key in reversed([k for k in loc if isinstance(k, str)]):
         pattern = re.compile(rf"^\s*(\[+\s*)?([\w.]*\.)?{re.escape(key)}\s*(=|\]+)", re.M)
-        match = pattern.search(text)
+        match = pattern.search(text, start) or pattern.search(text)
         if match:
             return text.count("\n", 0, match.start()) + 1
     return None
+
+
+def _model_at(model: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The record type that holds the field at ``path`` (``("levels", 0)`` gives ``Level``)."""
+    current: Any = model
+    for key in path:
+        if isinstance(key, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or key not in current.model_fields:
+            return None
+        current = _record_type(current.model_fields[key].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _record_type(annotation: Any) -> Any:
+    """The BaseModel inside ``Level | None``, ``tuple[Level, ...]`` and the like."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _record_type(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _unknown_field(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """Which table an unknown key is in, what that table takes, and where the key would belong instead."""
+    holder = _model_at(model, loc[:-1])
+    if holder is None:
+        return "is not a field of this format (check the spelling)"
+    key = loc[-1]
+    table = "the file's top level" if holder is model else f"a {holder.__name__}"
+    message = f"is not a field of {table} (check the spelling)"
+    elsewhere = [name for name, info in model.model_fields.items()
+                 if (sub := _record_type(info.annotation)) is not None and key in sub.model_fields]
+    if isinstance(key, str) and key in model.model_fields and holder is not model:
+        message += f"; '{key}' goes at the top of the file, before any [table]"
+    elif elsewhere:
+        many = "tuple" in str(model.model_fields[elsewhere[0]].annotation)
+        header = f"[[{elsewhere[0]}]]" if many else f"[{elsewhere[0]}]"
+        message += f"; '{key}' is a field of {header}"
+    return f"{message}. It takes: {', '.join(holder.model_fields)}"
 
 
 def _plain_message(error: dict[str, Any]) -> str:
@@ -101,7 +169,7 @@ def validate_record(model: type[T], data: dict[str, Any], text: str, display: st
             DataProblem(
                 display,
                 _field_path(err["loc"]),
-                _plain_message(err),
+                _unknown_field(model, err["loc"]) if err["type"] == "extra_forbidden" else _plain_message(err),
                 _find_line(text, err["loc"]),
             )
             for err in exc.errors()
