@@ -39,8 +39,9 @@ def unknown_exercises(root: Path, protocols: Iterable[Protocol], known: set[str]
             for j, item in enumerate(section.items):
                 if item.exercise in known:
                     continue
+                hint = _hint(item.exercise, known, plugins, broken)
                 findings.append(error(
-                    f"no loaded plugin has the exercise '{item.exercise}'.{_hint(item.exercise, known, plugins, broken)}",
+                    f"no loaded plugin has the exercise '{item.exercise}'.{hint}",
                     f"{root.name}/protocols/{stem}.toml", f"sections[{i}].items[{j}].exercise",
                     line_of(source, f'"{item.exercise}"')))
     return findings
