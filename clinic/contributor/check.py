@@ -18,7 +18,7 @@ from pathlib import Path
 
 from clinic.catalogue import Catalogue, build_catalogue
 from clinic.config import Defaults
-from clinic.contributor import advice, files, references
+from clinic.contributor import advice, files, protocol_load, references
 from clinic.contributor.findings import Finding, error, line_of, warning
 from clinic.exercise_data import Exercise, Protocol
 from clinic.exercise_data.base import SLUG_PATTERN
@@ -186,6 +186,8 @@ def check_plugin(path: str | Path, plugin_dirs: Iterable[str | Path] | None = No
     else:
         _load(root, check, dirs, data_ok=not check.errors)
         check.findings.extend(_unknown_exercises(root, check, protocols))
+        if check.catalogue is not None and check.record is not None and check.record.enabled:
+            check.findings.extend(protocol_load.protocol_load(root, check.catalogue, check.protocols.values()))
     if not check.exercises and not check.protocols:
         check.exercises = {e.id: e for e in exercises}
         check.protocols = {p.id: p for p in protocols}

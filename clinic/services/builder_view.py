@@ -6,6 +6,7 @@ partial an edit sends back, and so the numbers can be tested without a browser.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,17 +117,18 @@ def item_card(catalogue: Catalogue, item: ProgrammeItem, form: dosage_form.Dosag
     }
 
 
+def load_of(doses: Iterable[tuple[Dosage, str]], stated: IntRange | None = None) -> LoadCheck:
+    """The load of (dosage, section) pairs: minutes a day by the one model of time, and the main exercises."""
+    doses = list(doses)
+    return LoadCheck(routine=minutes_a_day([dosage for dosage, _ in doses]),
+                     main_exercises=sum(section != WARM_UP_SECTION for _, section in doses), stated=stated)
+
+
 def load_check(catalogue: Catalogue, programme: Programme) -> LoadCheck:
     """Minutes a day from the one model of time, laid out over the week by days per week."""
-    dosages, main = [], 0
-    for item in ordered_items(programme):
-        if item.exercise_id not in catalogue.exercises:
-            continue
-        dosages.append(effective_dosage(catalogue, item))
-        main += item.section != WARM_UP_SECTION
     protocol = catalogue.protocols.get(programme.protocol_id or "")
-    return LoadCheck(routine=minutes_a_day(dosages), main_exercises=main,
-                     stated=protocol.minutes if protocol else None)
+    return load_of(((effective_dosage(catalogue, item), item.section) for item in ordered_items(programme)
+                    if item.exercise_id in catalogue.exercises), protocol.minutes if protocol else None)
 
 
 def sections(catalogue: Catalogue, programme: Programme) -> list[dict[str, Any]]:
