@@ -1,14 +1,18 @@
-"""The condition packs (back, neck, knee and hip): they load, and a handout holds every warning sign.
+"""The condition packs: they load, and a handout holds every warning sign.
 
-Each pack's routine borrows exercises from ``common_exercises`` by id, so these
-tests need that plugin too. The handout test prints one real PDF per routine
-(the default pick, so it stays quick) and reads it back with pypdf: a referral
-criterion that the layout drops or cuts short fails here by name.
+A condition pack is a plugin folder whose routines (``protocols/*.toml``) borrow
+exercises from ``common_exercises`` by id; the packs are found from the folders,
+so a new pack is tested as soon as it exists. These tests need that plugin too.
+The handout test prints one real PDF per routine (the default pick, so it stays
+quick) and reads it back with pypdf: a referral criterion that the layout drops
+or cuts short fails here by name.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -21,14 +25,34 @@ from clinic.services.programmes import create_programme
 from clinic.state import catalogue
 from tests.handout_support import page_texts
 
-PACKS = ("low_back_pain", "knee_osteoarthritis", "neck_pain", "hip_osteoarthritis")
-# Every routine a pack ships, read from its folder so a new routine is tested as soon as it exists.
-ROUTINES = sorted(
-    f"{pack}.{path.stem}"
-    for pack in PACKS
-    for path in (PROJECT_ROOT / "plugins" / pack / "protocols").glob("*.toml")
-    if "." not in path.stem
+
+def _routine_files(pack: Path) -> list[Path]:
+    """A plugin folder's protocol files, without the translations (``routine.es.toml``)."""
+    return sorted(path for path in (pack / "protocols").glob("*.toml") if "." not in path.stem)
+
+
+def _borrows_common(path: Path) -> bool:
+    """True when the protocol file uses an exercise of ``common_exercises``."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    items = (item for section in data.get("sections", []) for item in section.get("items", []))
+    return any(str(item.get("exercise", "")).startswith("common_exercises.") for item in items)
+
+
+PACKS = tuple(
+    sorted(
+        pack.name
+        for pack in (PROJECT_ROOT / "plugins").iterdir()
+        if pack.is_dir() and any(_borrows_common(path) for path in _routine_files(pack))
+    )
 )
+# Every routine a pack ships, read from its folder so a new routine is tested as soon as it exists.
+ROUTINES = sorted(f"{pack}.{path.stem}" for pack in PACKS for path in _routine_files(PROJECT_ROOT / "plugins" / pack))
+
+
+def test_packs_are_found():
+    """The folder scan finds the packs, so a broken scan cannot pass by testing nothing."""
+    assert {"low_back_pain", "knee_osteoarthritis", "neck_pain", "hip_osteoarthritis", "shoulder_pain",
+            "lateral_elbow_pain"} <= set(PACKS)
 
 
 def _words(text: str) -> str:
