@@ -1,81 +1,45 @@
 """Warnings: things that do not stop a plugin loading but make a worse handout.
 
 Patients read handouts alone at home, so the reading level is judged on the
-data itself (Flesch-Kincaid grade, via textstat), all of an exercise's text
-together, and the hardest single sentence is named so the fix is obvious.
+data itself, by the rule in ``clinic.contributor.reading`` (the same one the
+shipped plugins' test applies), and every field over the limit is named.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
-import textstat
-
 from clinic.contributor.findings import Finding, line_of, warning
+from clinic.contributor.reading import (
+    MAX_GRADE,
+    exercise_texts,
+    grade,
+    hard_texts,
+    overall_grade,
+    protocol_texts,
+    sentence,
+)
 from clinic.contributor.translations import check_translations
 from clinic.contributor.wording import reads_like_instruction, reads_like_mistake
 from clinic.exercise_data import Exercise, Protocol
 from clinic.exercise_data.exercise import RETIRED_FIELDS
 
-MAX_GRADE = 7.0
-
-
-def exercise_texts(exercise: Exercise) -> Iterator[tuple[str, str]]:
-    """(field, text) for every string a patient reads; names are left out (therapists' words)."""
-    yield "summary", exercise.summary
-    yield "starting_position", exercise.starting_position
-    for name in ("steps", "mistakes", "cues", "cautions"):
-        yield from ((f"{name}[{i}]", text) for i, text in enumerate(getattr(exercise, name)))
-    yield "feel", exercise.feel
-    for i, level in enumerate(exercise.levels):
-        yield f"levels[{i}].criterion", level.criterion
-        if level.summary:
-            yield f"levels[{i}].summary", level.summary
-        if level.starting_position:
-            yield f"levels[{i}].starting_position", level.starting_position
-        if level.feel:
-            yield f"levels[{i}].feel", level.feel
-        for name in ("steps", "mistakes", "cautions"):
-            yield from ((f"levels[{i}].{name}[{j}]", text) for j, text in enumerate(getattr(level, name) or ()))
-
-
-def protocol_texts(protocol: Protocol) -> Iterator[tuple[str, str]]:
-    yield "summary", protocol.summary
-    yield "goal", protocol.goal
-    for i, section in enumerate(protocol.sections):
-        yield f"sections[{i}].instructions", section.instructions
-    yield from ((f"activity_changes[{i}]", t) for i, t in enumerate(protocol.activity_changes))
-    yield from ((f"progression_rules[{i}].text", r.text) for i, r in enumerate(protocol.progression_rules))
-    yield "pain_rule.wording", protocol.pain_rule.wording
-    yield from ((f"referrals[{i}].text", r.text) for i, r in enumerate(protocol.referrals))
-
-
-def _sentence(text: str) -> str:
-    """End each item with a full stop so a list is not graded as one long sentence."""
-    text = text.strip()
-    return text if text[-1:] in ".!?" else f"{text}."
-
-
-def grade(text: str) -> float:
-    return float(textstat.flesch_kincaid_grade(text))
+__all__ = ["MAX_GRADE", "advise", "grade"]
 
 
 def reading_level(texts: list[tuple[str, str]], display: str, source: str) -> list[Finding]:
-    combined = " ".join(_sentence(t) for _, t in texts if t.strip())
-    if not combined or (overall := grade(combined)) <= MAX_GRADE:
-        return []
-    field, hardest = max(texts, key=lambda item: grade(_sentence(item[1])) if item[1].strip() else 0)
-    return [
-        warning(
-            f"reads at about grade {overall:.0f}; aim for grade {MAX_GRADE:.0f} or lower "
-            f"(short sentences, everyday words). Hardest: \"{hardest}\"",
-            display,
-            field,
-            line_of(source, hardest),
-        )
-    ]
+    """Every field too hard on its own, each at its line; and the text as a whole when it alone is too hard."""
+    hard = hard_texts(texts)
+    findings = [warning(f"{h.problem}: \"{h.text}\"", display, h.field, line_of(source, h.text)) for h in hard]
+    overall = overall_grade(texts)
+    if all(h.jargon for h in hard) and overall is not None and overall > MAX_GRADE:
+        field, hardest = max(texts, key=lambda item: grade(sentence(item[1])) if item[1].strip() else 0)
+        findings.append(warning(
+            f"reads at about grade {overall:.0f} taken together; aim for grade {MAX_GRADE:.0f} or lower "
+            f"(short sentences, everyday words). Hardest: \"{hardest}\"", display, field, line_of(source, hardest)))
+    return findings
 
 
 def safety_wording(field_lines: Iterable[tuple[str, str]], display: str, source: str) -> list[Finding]:
