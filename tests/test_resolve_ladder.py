@@ -50,3 +50,17 @@ def test_moving_down_shows_the_easier_rungs_summary_and_no_rule():
     assert easier["name"] == "Half squat" and easier["summary"] == "Only halfway."
     assert easier["criterion"] == ""
     assert _neighbour(LADDER, -2, -1, loc) is None
+
+
+def test_a_linked_rung_is_named_by_the_other_exercise_never_by_its_id():
+    from clinic.catalogue import Catalogue
+
+    linked = LADDER.model_copy(update={"id": "t.chair_rise", "name": "Chair rise", "summary": "Stand up from a chair.",
+                                       "levels": ()})
+    with_link = LADDER.model_copy(update={"levels": (
+        *LADDER.levels[1:], LADDER.levels[0].model_copy(update={"step": -3}),
+        type(LADDER.levels[0]).model_validate({"step": -2, "exercise": "t.chair_rise", "criterion": "Up from -2"}),
+    )})
+    catalogue = Catalogue(exercises={"t.squat": with_link, "t.chair_rise": linked}, protocols={}, plugins=())
+    easier = _neighbour(with_link, -1, -1, Localizer("en"), catalogue)
+    assert easier is not None and (easier.name, easier.summary) == ("Chair rise", "Stand up from a chair.")

@@ -66,7 +66,8 @@ def _picture(catalogue: Catalogue, choice: ItemChoice, loc: Localizer, with_data
     )
 
 
-def _neighbour(exercise: Exercise, step: int, direction: int, loc: Localizer) -> Neighbour | None:
+def _neighbour(exercise: Exercise, step: int, direction: int, loc: Localizer,
+               catalogue: Catalogue | None = None) -> Neighbour | None:
     """The next rung down (-1) or up (+1) from ``step``, with what to tell the patient.
 
     A level's criterion is the rule for moving up across its base-side boundary: on a
@@ -83,6 +84,11 @@ def _neighbour(exercise: Exercise, step: int, direction: int, loc: Localizer) ->
     if target_level is None:
         name = loc.exercise_field(exercise, "name")
         summary = loc.exercise_field(exercise, "summary")
+    elif target_level.is_link and catalogue is not None and target_level.exercise in catalogue.exercises:
+        # A link prints the other exercise's own name and summary, in the handout language; never its id.
+        linked = catalogue.exercise(target_level.exercise or "")
+        name = loc.level_field(exercise, target_level, "name") or loc.exercise_field(linked, "name")
+        summary = loc.level_field(exercise, target_level, "summary") or loc.exercise_field(linked, "summary")
     else:
         name = loc.level_field(exercise, target_level, "name") or target_level.exercise
         summary = loc.level_field(exercise, target_level, "summary") or ""
@@ -140,8 +146,8 @@ def resolve_item(
         dosage_brief=describe_dosage(dosage, loc.language, brief=True),
         minutes=session_time(dosage).rounded().high,
         picture=_picture(catalogue, choice, loc, pictures),
-        easier=_neighbour(base, step, -1, loc),
-        harder=_neighbour(base, step, +1, loc),
+        easier=_neighbour(base, step, -1, loc, catalogue),
+        harder=_neighbour(base, step, +1, loc, catalogue),
         note=loc.protocol_text(item.note, "note", base.id),
         references=tuple(r.citation for r in shown.references),
     )
