@@ -26,10 +26,33 @@
     }
   });
 
+  // The badge says "Saved" only when nothing on the page is in flight, refused or still unsent:
+  // a later good edit elsewhere must not hide a box that is still red.
+  var inFlight = 0;
+  var conflicted = false;
+  var failed = false;
+
+  function anyRefused() {
+    return Array.prototype.some.call(root.querySelectorAll('.error-text[id$="-error"]'), function (message) {
+      return message.textContent.trim() !== "";
+    });
+  }
+
+  function refreshStatus() {
+    if (inFlight > 0) { setStatus("saving"); }
+    else if (conflicted) { setStatus("conflict"); }
+    else if (failed) { setStatus("failed"); }
+    else if (anyRefused()) { setStatus("refused"); }
+    else if (Number(root.getAttribute("data-unsent") || 0) > 0) { setStatus("unsent"); }
+    else if (statusLine.getAttribute("data-state") !== "idle") { setStatus("saved"); }
+  }
+  root.addEventListener("builder-typing", refreshStatus);
+
   root.addEventListener("htmx:beforeRequest", function (event) {
     if (!isEdit(event.detail)) { return; }
     var active = document.activeElement;
     focusAfterSwap = active && active.id && /^(up|down)-/.test(active.id) ? active.id : null;
+    inFlight += 1;
     setStatus("saving");
   });
 
@@ -48,16 +71,14 @@
     var version = xhr.getResponseHeader("X-Programme-Version");
     if (version) { root.setAttribute("data-version", version); }
     markInvalidFields();
-    if (xhr.status === 409) {
-      setStatus("conflict");
-    } else if (xhr.status === 422) {
-      setStatus("refused");
-    } else if (xhr.status >= 200 && xhr.status < 300) {
-      setStatus("saved");
-      programmeSaved();
-    } else {
-      setStatus("failed");
-    }
+    inFlight = Math.max(0, inFlight - 1);
+    var ok = xhr.status >= 200 && xhr.status < 300;
+    conflicted = conflicted || xhr.status === 409;
+    failed = !ok && xhr.status !== 409 && xhr.status !== 422;
+    // A 422 with a version saved the boxes that were fine; only the refused ones wait.
+    if (ok || (xhr.status === 422 && version)) { programmeSaved(); }
+    if (statusLine.getAttribute("data-state") === "idle") { statusLine.setAttribute("data-state", "saved"); }
+    refreshStatus();
   });
 
   // A save only refreshes the message under each box; mark the boxes to match.

@@ -1,0 +1,124 @@
+"""A builder the therapist can trust: "Saved" means saved, and nothing typed is lost.
+
+Per box: one refused value holds back no other box, and the badge says "Not saved"
+while any box is refused or unsent. Leaving the page sends what was typed first;
+after a conflict the typing is offered again on the latest version.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.helpers import edit, sign_in
+from tests.browser.test_builder_pages import start_programme
+
+
+def _strength(page: Page, index: int = 0):
+    card = page.locator('.item-list[data-section="strength"] > .item-card').nth(index)
+    return card
+
+
+def _open(card) -> None:
+    card.get_by_text("Change level, dosage or note").click()
+
+
+def _leave_box(page: Page, box, value: str, status: int = 200) -> None:
+    edit(page, lambda: (box.fill(value), box.press("Tab")), status=status)
+
+
+def test_a_refused_box_holds_back_no_other_box_and_the_badge_says_so(page: Page, live_server: LiveServer) -> None:
+    sign_in(page)
+    url = start_programme(page, live_server.patient_id)
+    badge = page.locator("#save-status")
+    card, other = _strength(page, 0), _strength(page, 1)
+    _open(card)
+    sets, reps = card.get_by_label("Sets"), card.get_by_label("Reps")
+    _leave_box(page, sets, "-1", status=422)
+    expect(card.get_by_text("Sets must be 1 or more.")).to_be_visible()
+    expect(badge).to_contain_text("Not saved")
+
+    _leave_box(page, reps, "12", status=422)  # saved, while the sets stay refused
+    expect(card.locator(".dosage-line")).to_contain_text("12")
+    expect(badge).to_contain_text("Not saved")
+
+    _open(other)
+    note = other.get_by_label("Note for the patient")
+    with page.expect_response(lambda r: r.request.method == "POST" and r.status == 200):
+        note.fill("Slowly.")
+        note.press("Tab")
+    expect(badge).to_contain_text("Not saved")  # a good edit elsewhere does not hide the red box
+    expect(sets).to_have_attribute("aria-invalid", "true")
+
+    _leave_box(page, sets, "3")
+    expect(badge).to_have_text("Saved")
+    expect(card.locator(".dosage-line")).to_contain_text("3 sets of 12")
+
+    ceiling = page.get_by_label("Pain may reach")
+    _leave_box(page, ceiling, "12", status=422)
+    goal = page.get_by_label("Goal", exact=True)
+    _leave_box(page, goal, "Climb the stairs at work.", status=422)
+    expect(badge).to_contain_text("Not saved")
+
+    page.goto(url)
+    card = _strength(page, 0)
+    _open(card)
+    expect(card.get_by_label("Reps")).to_have_value("12")
+    expect(card.get_by_label("Sets")).to_have_value("3")
+    expect(page.get_by_label("Goal", exact=True)).to_have_value("Climb the stairs at work.")
+    expect(page.get_by_label("Pain may reach")).not_to_have_value("12")
+
+
+def test_text_typed_and_not_sent_is_saved_before_a_link_leaves(page: Page, live_server: LiveServer) -> None:
+    sign_in(page)
+    url = start_programme(page, live_server.patient_id)
+    card = _strength(page, 0)
+    _open(card)
+    note = card.get_by_label("Note for the patient")
+    note.click()
+    note.press_sequentially("Stop if it pinches.")
+    expect(page.locator("#save-status")).to_contain_text("Not saved")  # still in the box: not sent
+    asked = page.evaluate("""() => {
+        const leaving = new Event('beforeunload', {cancelable: true});
+        window.dispatchEvent(leaving);
+        return leaving.defaultPrevented;
+    }""")
+    assert asked, "leaving with unsent text must ask first"
+
+    # A click that leaves focus in the box (a tap on a tablet, or a link clicked by script).
+    with page.expect_response(lambda r: r.request.method == "POST" and "/note" in r.url):
+        page.locator(".breadcrumb a").dispatch_event("click")
+    expect(page).to_have_url(f"{live_server.url}/patients/{live_server.patient_id}")
+    page.goto(url)
+    card = _strength(page, 0)
+    _open(card)
+    expect(card.get_by_label("Note for the patient")).to_have_value("Stop if it pinches.")
+
+
+def test_after_a_conflict_the_typing_is_offered_again(context: BrowserContext, live_server: LiveServer) -> None:
+    first = context.new_page()
+    sign_in(first)
+    url = start_programme(first, live_server.patient_id)
+    second = context.new_page()
+    second.goto(url)
+
+    card = _strength(first)
+    _open(card)
+    _leave_box(first, card.get_by_label("Reps"), "15")
+
+    other = _strength(second)
+    _open(other)
+    _leave_box(second, other.get_by_label("Sets"), "4", status=409)
+    second.get_by_role("link", name="Load the latest version").click()
+
+    offer = second.locator("#reapply")
+    expect(offer).to_be_visible()
+    expect(offer).to_contain_text("Sets: 4")
+    edit(second, offer.get_by_role("button", name="Apply what I typed").click)
+    expect(offer).to_be_hidden()
+    again = _strength(second)
+    expect(again.get_by_label("Sets")).to_have_value("4")
+    expect(again.locator(".dosage-line")).to_contain_text("4 sets of 15")
+    second.reload()
+    expect(second.locator("#reapply")).to_be_hidden()  # offered once
+    expect(_strength(second).locator(".dosage-line")).to_contain_text("4 sets of 15")
