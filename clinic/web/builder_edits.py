@@ -201,6 +201,9 @@ def settings(programme: Programme) -> Any:
     form = programme_settings.read_settings_form(request.form, programme, catalogue())
     usable = {k: v for k, v in form.changes.items() if k not in form.errors}
     changed = [k for k, v in usable.items() if getattr(programme, k) != v]
+    # Offer Undo for lines emptied by this save; another part's save leaves the offer on screen.
+    emptied = (programme_settings.emptied_referrals(request.form, list(programme.referrals or []))
+               if "referrals" in changed else None)
     if form.errors and not changed:
         return refused(render_template("builder/_settings_answer.html", **settings_context(programme, form)))
     for key in changed:
@@ -211,5 +214,18 @@ def settings(programme: Programme) -> Any:
     summary = (EditSummary(N_("changed %(fields)s"), {"fields": tuple(changed)}) if changed
                else EditSummary(N_("changed nothing")))
     return partly_refused(save(programme, summary, lambda: render_template(
-        "builder/_settings_answer.html", oob_rows=rows_changed, **settings_context(programme, form))),
-        bool(form.errors))
+        "builder/_settings_answer.html", oob_rows=rows_changed, emptied=emptied,
+        **settings_context(programme, form))), bool(form.errors))
+
+
+@bp.post("/programmes/<int:programme_id>/referrals/restore")
+@programme_edit
+def restore_referral(programme: Programme) -> Any:
+    """Undo an emptied "when to get help" line: it comes back where it stood, checked like a protocol's."""
+    try:
+        line = programme_settings.put_back_referral(programme, request.form.get("data", ""))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise BadValue(gettext("That line could not be put back; type it again.")) from None
+    return save(programme, EditSummary(N_("put back the line “%(line)s”"), {"line": line["text"]}),
+                lambda: render_template("builder/_settings_answer.html", oob_rows=True, emptied=[],
+                                        **settings_context(programme)))

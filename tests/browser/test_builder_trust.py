@@ -122,3 +122,20 @@ def test_after_a_conflict_the_typing_is_offered_again(context: BrowserContext, l
     second.reload()
     expect(second.locator("#reapply")).to_be_hidden()  # offered once
     expect(_strength(second).locator(".dosage-line")).to_contain_text("4 sets of 15")
+
+
+def test_an_emptied_help_line_can_be_put_back(page: Page, live_server: LiveServer) -> None:
+    sign_in(page)
+    url = start_programme(page, live_server.patient_id)
+    first = page.locator("#ref-text-1")
+    text = first.input_value()
+    assert text
+    _leave_box(page, first, "")
+    undo = page.locator("#referral-undo")
+    expect(undo).to_contain_text(f"Removed the line “{text}”.")
+    expect(page.locator("#ref-text-1")).not_to_have_value(text)
+    edit(page, undo.get_by_role("button", name="Undo").click)
+    expect(page.locator("#ref-text-1")).to_have_value(text)
+    expect(undo).to_be_empty()
+    page.goto(url)
+    expect(page.locator("#ref-text-1")).to_have_value(text)

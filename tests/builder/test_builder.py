@@ -6,6 +6,7 @@ import json
 
 from clinic.db import db
 from clinic.models import AuditEvent, Patient, Programme
+from clinic.services import programme_settings
 from tests.builder_kit import sign_in
 from tests.conftest import make_clinic
 
@@ -244,3 +245,22 @@ def test_the_version_header_is_the_one_this_edit_produced(signed_in, programme):
     stale_next = signed_in.post(f"/programmes/{programme.id}/items/{item.id}/note",
                                 data={"note": "overwrites theirs", "version": response.headers["X-Programme-Version"]})
     assert stale_next.status_code == 409
+
+
+def test_an_emptied_referral_line_is_offered_back_and_put_back_where_it_stood(signed_in, programme):
+    lines = [{"tier": "urgent", "text": "Knee locks."}, {"tier": "doctor", "text": "Swelling for a week."}]
+    programme.referrals = lines
+    db.session.commit()
+    saved = programme_settings.values_from(programme)
+    form = {**{k: v for k, v in saved.items() if k != "referrals"}, "version": programme.version,
+            "referral_tier": ["urgent", "doctor", "therapist"], "referral_text": ["", "Swelling for a week.", ""]}
+    emptied = signed_in.post(f"/programmes/{programme.id}/settings", data=form)
+    assert emptied.status_code == 200 and "Removed the line “Knee locks.”." in emptied.get_data(as_text=True)
+    db.session.refresh(programme)
+    assert programme.referrals == lines[1:]
+    undo = {"data": json.dumps({**lines[0], "position": 0}), "version": programme.version}
+    assert signed_in.post(f"/programmes/{programme.id}/referrals/restore", data=undo).status_code == 200
+    db.session.refresh(programme)
+    assert programme.referrals == lines
+    crafted = {"data": json.dumps({"tier": "never", "text": "x", "position": 0}), "version": programme.version}
+    assert signed_in.post(f"/programmes/{programme.id}/referrals/restore", data=crafted).status_code == 400
