@@ -139,3 +139,35 @@ def test_an_emptied_help_line_can_be_put_back(page: Page, live_server: LiveServe
     expect(undo).to_be_empty()
     page.goto(url)
     expect(page.locator("#ref-text-1")).to_have_value(text)
+
+
+def _top(locator) -> float:
+    return locator.evaluate("element => element.getBoundingClientRect().top")
+
+
+def test_moves_and_levels_keep_the_focus_and_the_place_on_screen(page: Page, live_server: LiveServer) -> None:
+    sign_in(page)
+    start_programme(page, live_server.patient_id)
+    card = _strength(page, 0)
+    name = card.locator("h3").inner_text()
+    down = page.get_by_role("button", name=f"Move {name} down")
+    down.evaluate("element => element.scrollIntoView({block: 'center'})")
+    before = _top(page.locator(".item-card", has=page.get_by_role("button", name=f"Move {name} down")))
+    down.focus()
+    edit(page, lambda: page.keyboard.press("Enter"))
+    moved = page.locator(".item-card", has=page.get_by_role("button", name=f"Move {name} down"))
+    expect(page.get_by_role("button", name=f"Move {name} down")).to_be_focused()
+    assert abs(_top(moved) - before) < 2, (before, _top(moved))  # the card stays under the eye
+
+    _open(moved)
+    rung = moved.locator('input[name="level"]:checked')
+    item_id = moved.get_attribute("data-item-id")
+    rung.focus()
+    before = _top(moved)
+    edit(page, lambda: page.keyboard.press("ArrowRight"))
+    changed = page.locator(f"#item-{item_id}")
+    chosen = changed.locator('input[name="level"]:checked')
+    expect(chosen).to_be_focused()
+    assert abs(_top(changed) - before) < 2, (before, _top(changed))
+    edit(page, lambda: page.keyboard.press("ArrowLeft"))  # the keyboard goes on from there
+    expect(page.locator(f"#item-{item_id}").locator('input[name="level"]:checked')).to_be_focused()

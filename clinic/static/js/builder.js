@@ -6,7 +6,7 @@
   if (!root) { return; }
   var statusLine = document.getElementById("save-status");
   var previewTimer = null;
-  var focusAfterSwap = null;
+  var keepPlace = null;  // the focused control and its card's place on screen, before an edit
 
   // The words come from the page (data-say-* on #builder), already in the page language.
   function setStatus(state) {
@@ -50,8 +50,7 @@
 
   root.addEventListener("htmx:beforeRequest", function (event) {
     if (!isEdit(event.detail)) { return; }
-    var active = document.activeElement;
-    focusAfterSwap = active && active.id && /^(up|down)-/.test(active.id) ? active.id : null;
+    rememberPlace();
     inFlight += 1;
     setStatus("saving");
   });
@@ -108,12 +107,26 @@
     });
   });
 
-  // Keep the keyboard where it was: after "move up" the focus stays on that item's button.
+  // Keep the place: when an edit redraws the control that had the focus (a move button, a
+  // level's radio), the focus goes to the same control in the new drawing and its card stays
+  // where it was on screen, so the therapist neither hunts for it nor loses the keyboard.
+  function rememberPlace() {
+    var active = document.activeElement;
+    keepPlace = null;
+    if (!active || !active.id || !root.contains(active)) { return; }
+    var card = active.closest(".item-card");
+    keepPlace = {node: active, id: active.id, card: card && card.id,
+                 top: card ? card.getBoundingClientRect().top : null};
+  }
+
   root.addEventListener("htmx:afterSettle", function () {
-    if (!focusAfterSwap) { return; }
-    var button = document.getElementById(focusAfterSwap);
-    focusAfterSwap = null;
-    if (button) { button.focus(); }
+    var place = keepPlace;
+    if (!place || place.node.isConnected) { return; }
+    keepPlace = null;
+    var card = place.card && document.getElementById(place.card);
+    if (card && place.top !== null) { window.scrollBy(0, card.getBoundingClientRect().top - place.top); }
+    var control = document.getElementById(place.id);
+    if (control) { control.focus({preventScroll: true}); }
   });
 
   function programmeSaved() {
