@@ -7,6 +7,7 @@ after a conflict the typing is offered again on the latest version.
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import LiveServer
@@ -171,3 +172,29 @@ def test_moves_and_levels_keep_the_focus_and_the_place_on_screen(page: Page, liv
     assert abs(_top(changed) - before) < 2, (before, _top(changed))
     edit(page, lambda: page.keyboard.press("ArrowLeft"))  # the keyboard goes on from there
     expect(page.locator(f"#item-{item_id}").locator('input[name="level"]:checked')).to_be_focused()
+
+
+def _on_screen(page: Page, locator) -> bool:
+    """In the viewport and not covered: a tap in its middle reaches it."""
+    return locator.evaluate("""element => {
+        const box = element.getBoundingClientRect();
+        const x = box.left + box.width / 2, y = box.top + box.height / 2;
+        return box.top >= 0 && box.bottom <= window.innerHeight && element.contains(document.elementFromPoint(x, y));
+    }""")
+
+
+@pytest.mark.parametrize("size", [(1366, 900), (768, 1024)], ids=["laptop", "tablet-portrait"])
+def test_export_and_add_exercises_stay_in_reach(page: Page, live_server: LiveServer, size) -> None:
+    sign_in(page)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    start_programme(page, live_server.patient_id)
+    bar = page.locator(".builder-bar")
+    export, add = bar.get_by_role("button", name="Export PDF"), bar.get_by_role("link", name="Add exercises")
+    for where in ("document.querySelector('#settings').scrollIntoView()", "window.scrollTo(0, 1e6)"):
+        page.evaluate(where)
+        assert _on_screen(page, export) and _on_screen(page, add), where
+    add.click()
+    expect(page.get_by_label("Search", exact=True)).to_be_focused()
+    assert _on_screen(page, page.get_by_label("Search", exact=True))
+    with page.expect_download():
+        export.click()

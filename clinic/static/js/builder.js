@@ -168,6 +168,13 @@
     });
   }
 
+  // "Add exercises" in the bar jumps to the library (a plain link) and puts the cursor in its search.
+  root.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-focus]");
+    var box = link && document.getElementById(link.getAttribute("data-focus"));
+    if (box) { window.setTimeout(function () { box.focus({preventScroll: true}); }, 0); }
+  });
+
   htmx.onLoad(function () { makeSortable(root); });
   makeSortable(root);
 
