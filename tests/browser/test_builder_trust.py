@@ -198,3 +198,18 @@ def test_export_and_add_exercises_stay_in_reach(page: Page, live_server: LiveSer
     assert _on_screen(page, page.get_by_label("Search", exact=True))
     with page.expect_download():
         export.click()
+
+
+def test_the_handout_panel_shows_the_handout_just_exported(page: Page, live_server: LiveServer) -> None:
+    sign_in(page)
+    start_programme(page, live_server.patient_id)
+    panel = page.locator("#handout-changes")
+    expect(panel).to_contain_text("No handout printed yet.")
+    with page.expect_download():
+        page.locator(".builder-bar").get_by_role("button", name="Export PDF").click()
+    expect(panel).to_contain_text("Nothing: the printed handout is up to date.", timeout=15000)
+    expect(panel).not_to_contain_text("No handout printed yet.")
+    card = _strength(page, 0)
+    _open(card)
+    _leave_box(page, card.get_by_label("Sets"), "4")
+    expect(panel).to_contain_text("4 sets")  # and from then on, what changed since

@@ -138,6 +138,24 @@
     }, 400);
   }
 
+  // Print and Export PDF answer with the PDF, not a page: ask the handout panel again until it
+  // shows the handout just given, so it never goes on saying that none was printed.
+  document.addEventListener("submit", function (event) {
+    if (event.defaultPrevented || event.target.id !== "export-form") { return; }
+    var panel = document.getElementById("handout-changes");
+    var before = panel ? panel.getAttribute("data-issued") : null;
+    var tries = 0;
+    var timer = window.setInterval(function () {
+      var now = document.getElementById("handout-changes");
+      tries += 1;
+      if (!now || now.getAttribute("data-issued") !== before || tries > 30) {
+        window.clearInterval(timer);
+        return;
+      }
+      htmx.trigger(document.body, "handout-given");
+    }, 1000);
+  });
+
   // Drag and drop between and within sections; the server gets every list's order at once.
   function sendOrder() {
     var order = {};
