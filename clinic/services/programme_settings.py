@@ -151,7 +151,8 @@ def read_settings_form(form: Any, programme: Programme, catalogue: Catalogue | N
     result = SettingsForm(values={
         "title": form.get("title", "").strip(), "goal": form.get("goal", "").strip(),
         "pain_ceiling": form.get("pain_ceiling", "").strip(), "pain_wording": form.get("pain_wording", "").strip(),
-        "referrals": [{"tier": t, "text": x.strip()} for t, x in zip(tiers, texts, strict=False)],
+        # One line each on the handout: a line break typed in the growing box is a space.
+        "referrals": [{"tier": t, "text": " ".join(x.split())} for t, x in zip(tiers, texts, strict=False)],
         "schedule": form.get("schedule", ""), "progression_rules": form.get("progression_rules", ""),
     })
     values, changes = result.values, result.changes

@@ -213,3 +213,41 @@ def test_the_handout_panel_shows_the_handout_just_exported(page: Page, live_serv
     _open(card)
     _leave_box(page, card.get_by_label("Sets"), "4")
     expect(panel).to_contain_text("4 sets")  # and from then on, what changed since
+
+
+SHOWS_ALL = """element => element.scrollHeight <= element.clientHeight + 1
+                          && element.scrollWidth <= element.clientWidth + 1"""
+
+
+NO_FIELD_SIZING = """
+    CSS.supports = (property) => property !== "field-sizing";
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("textarea { field-sizing: fixed !important; }");
+    document.adoptedStyleSheets = [sheet];
+"""
+
+
+@pytest.mark.parametrize(("width", "grown_by"), [(1366, "css"), (768, "css"), (1366, "script")],
+                         ids=["laptop", "tablet-portrait", "browser-without-field-sizing"])
+def test_help_lines_show_their_whole_text(page: Page, live_server: LiveServer, width: int, grown_by: str) -> None:
+    if grown_by == "script":
+        page.add_init_script(NO_FIELD_SIZING)
+    sign_in(page)
+    page.set_viewport_size({"width": width, "height": 1000})
+    url = start_programme(page, live_server.patient_id)
+    lines = page.locator('[name="referral_text"]')
+    sizing = lines.first.evaluate("element => getComputedStyle(element).fieldSizing")
+    assert sizing == ("content" if grown_by == "css" else "fixed")
+    rows = lines.count()
+    assert rows > 1
+    for number in range(rows):
+        assert lines.nth(number).evaluate(SHOWS_ALL), lines.nth(number).input_value()
+    spare = lines.last
+    long = ("Your knee gives way on the stairs more than once in a week, or you cannot bend it past "
+            "a right angle two days after the exercises")
+    _leave_box(page, spare, long)
+    page.goto(url)
+    saved = page.locator('[name="referral_text"]').nth(rows - 1)
+    expect(saved).to_have_value(long)
+    assert saved.evaluate(SHOWS_ALL)
+    assert saved.evaluate("element => element.getBoundingClientRect().height") > 50  # two lines or more

@@ -193,8 +193,25 @@
     if (box) { window.setTimeout(function () { box.focus({preventScroll: true}); }, 0); }
   });
 
-  htmx.onLoad(function () { makeSortable(root); });
+  // Boxes marked data-grow show all their text; browsers without CSS field-sizing grow them here.
+  var sizesItself = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
+  function grow(box) {
+    box.style.height = "auto";
+    box.style.height = (box.scrollHeight + box.offsetHeight - box.clientHeight) + "px";
+  }
+  function growAll(scope) {
+    if (sizesItself) { return; }
+    scope.querySelectorAll("textarea[data-grow]").forEach(grow);
+  }
+  if (!sizesItself) {
+    root.addEventListener("input", function (event) {
+      if (event.target.matches && event.target.matches("textarea[data-grow]")) { grow(event.target); }
+    });
+  }
+
+  htmx.onLoad(function (scope) { makeSortable(root); growAll(scope); });
   makeSortable(root);
+  growAll(root);
 
   // The preview follows the export form's handout language, so the therapist sees what prints.
   var language = document.getElementById("export-language");
