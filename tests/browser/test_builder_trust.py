@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.helpers import edit, sign_in
+from tests.browser.helpers import edit, screenshot, sign_in
 from tests.browser.test_builder_pages import start_programme
 
 
@@ -115,6 +115,7 @@ def test_after_a_conflict_the_typing_is_offered_again(context: BrowserContext, l
     offer = second.locator("#reapply")
     expect(offer).to_be_visible()
     expect(offer).to_contain_text("Sets: 4")
+    screenshot(offer, "09b-reapply")
     edit(second, offer.get_by_role("button", name="Apply what I typed").click)
     expect(offer).to_be_hidden()
     again = _strength(second)
