@@ -19,6 +19,7 @@ from clinic.catalogue import Catalogue
 from clinic.exercise_data import PainRule, Referral, Rule, ScheduleEntry
 from clinic.i18n import N_
 from clinic.models import Programme
+from clinic.services import untrusted_json
 from clinic.services.pain_rule import disagreement, is_protocol_wording, restated
 from clinic.services.text_limits import too_long
 
@@ -150,7 +151,8 @@ def read_settings_form(form: Any, programme: Programme, catalogue: Catalogue | N
     result = SettingsForm(values={
         "title": form.get("title", "").strip(), "goal": form.get("goal", "").strip(),
         "pain_ceiling": form.get("pain_ceiling", "").strip(), "pain_wording": form.get("pain_wording", "").strip(),
-        "referrals": [{"tier": t, "text": x.strip()} for t, x in zip(tiers, texts, strict=False)],
+        # One line each on the handout: a line break typed in the growing box is a space.
+        "referrals": [{"tier": t, "text": " ".join(x.split())} for t, x in zip(tiers, texts, strict=False)],
         "schedule": form.get("schedule", ""), "progression_rules": form.get("progression_rules", ""),
     })
     values, changes = result.values, result.changes
@@ -189,3 +191,27 @@ def read_settings_form(form: Any, programme: Programme, catalogue: Catalogue | N
     except ValidationError as exc:
         result.errors["progression_rules"] = _first_error(exc, _failing(Rule, rules))
     return result
+
+
+def emptied_referrals(form: Any, saved: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The saved "when to get help" lines whose box the therapist emptied, with where each stood.
+
+    The form's rows are the saved lines in order (then the spare one), so an empty box at a
+    saved line's place is that line removed: it is offered back, as a removed exercise is.
+    """
+    texts = form.getlist("referral_text")
+    return [{**saved[number], "position": number} for number, text in enumerate(texts)
+            if number < len(saved) and not text.strip()]
+
+
+def put_back_referral(programme: Programme, raw: str) -> dict[str, Any]:
+    """Insert an emptied line again where it stood; ``raw`` is the page's JSON, checked as a protocol's."""
+    data = untrusted_json.loads(raw)
+    position = data.pop("position")
+    if isinstance(position, bool) or not isinstance(position, int) or position < 0:
+        raise ValueError("position")
+    line = Referral.model_validate(data).model_dump(mode="json")
+    lines = [dict(r) for r in programme.referrals or []]
+    lines.insert(min(position, len(lines)), line)
+    programme.referrals = lines
+    return line

@@ -31,7 +31,7 @@ from clinic.state import catalogue
 from clinic.web.access import get_item_or_404
 from clinic.web.builder import bp, settings_context
 from clinic.web.edit_summary import EditSummary
-from clinic.web.editing import programme_edit, refused, save
+from clinic.web.editing import partly_refused, programme_edit, refused, save
 from clinic.web.errors import BadValue
 
 MAX_POSITION = 10_000
@@ -163,7 +163,8 @@ def dosage(programme: Programme, item_id: int) -> Any:
     card = edit.card
     summary = EditSummary(N_("changed %(name)s: %(before)s → %(after)s"),
                           {"name": card["name"], "before": edit.before, "after": edit.after})
-    return save(programme, summary, lambda: _card(programme, item_id, dosage_only=True, card=card))
+    return partly_refused(save(programme, summary, lambda: _card(programme, item_id, dosage_only=True, card=card)),
+                          edit.refused)
 
 
 @bp.post("/programmes/<int:programme_id>/items/<int:item_id>/level")
@@ -196,15 +197,35 @@ def note(programme: Programme, item_id: int) -> Any:
 @bp.post("/programmes/<int:programme_id>/settings")
 @programme_edit
 def settings(programme: Programme) -> Any:
+    """Each part is saved on its own: a refused pain ceiling does not hold back the goal typed next."""
     form = programme_settings.read_settings_form(request.form, programme, catalogue())
-    if form.errors:
+    usable = {k: v for k, v in form.changes.items() if k not in form.errors}
+    changed = [k for k, v in usable.items() if getattr(programme, k) != v]
+    # Offer Undo for lines emptied by this save; another part's save leaves the offer on screen.
+    emptied = (programme_settings.emptied_referrals(request.form, list(programme.referrals or []))
+               if "referrals" in changed else None)
+    if form.errors and not changed:
         return refused(render_template("builder/_settings_answer.html", **settings_context(programme, form)))
-    changed = [k for k, v in form.changes.items() if getattr(programme, k) != v]
     for key in changed:
-        setattr(programme, key, form.changes[key])
+        setattr(programme, key, usable[key])
     # Redraw the referral rows only when a line was filled in or emptied, to keep one spare row.
-    rows_changed = len(request.form.getlist("referral_text")) != len(form.values["referrals"])
+    rows_changed = ("referrals" in usable
+                    and len(request.form.getlist("referral_text")) != len(form.values["referrals"]))
     summary = (EditSummary(N_("changed %(fields)s"), {"fields": tuple(changed)}) if changed
                else EditSummary(N_("changed nothing")))
-    return save(programme, summary, lambda: render_template(
-        "builder/_settings_answer.html", oob_rows=rows_changed, **settings_context(programme, form)))
+    return partly_refused(save(programme, summary, lambda: render_template(
+        "builder/_settings_answer.html", oob_rows=rows_changed, emptied=emptied,
+        **settings_context(programme, form))), bool(form.errors))
+
+
+@bp.post("/programmes/<int:programme_id>/referrals/restore")
+@programme_edit
+def restore_referral(programme: Programme) -> Any:
+    """Undo an emptied "when to get help" line: it comes back where it stood, checked like a protocol's."""
+    try:
+        line = programme_settings.put_back_referral(programme, request.form.get("data", ""))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise BadValue(gettext("That line could not be put back; type it again.")) from None
+    return save(programme, EditSummary(N_("put back the line “%(line)s”"), {"line": line["text"]}),
+                lambda: render_template("builder/_settings_answer.html", oob_rows=True, emptied=[],
+                                        **settings_context(programme)))

@@ -98,6 +98,16 @@ def refused(body: str) -> Response:
     return make_response(body, 422)
 
 
+def partly_refused(response: Response, refused_some: bool) -> Response:
+    """A saved edit that also refused a box answers 422, so the page keeps saying "Not saved".
+
+    The version header stays: the other boxes were saved and the page must edit on from there.
+    """
+    if refused_some and response.status_code == 200:
+        response.status_code = 422
+    return response
+
+
 def programme_edit(view: Callable[..., Any]) -> Callable[..., Any]:
     """Load the programme (this clinic's, not archived), refuse a stale version, then edit.
 

@@ -24,9 +24,24 @@ def sign_in(page: Page, email: str = THERAPIST_EMAIL) -> None:
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
+STICKY_BAR = """hidden => document.querySelectorAll('.builder-bar').forEach(bar => {
+    bar.style.visibility = hidden ? 'hidden' : '';
+})"""
+"""A picture of one part of a page shows that part: the builder's sticky bar would float over it.
+(Set through the CSSOM: the page's CSP refuses an added style sheet.)"""
+
+
 def screenshot(target: Page | Locator, name: str) -> Path:
     """Save a small PNG for docs/: scaled to a readable width, 256 colours, optimised."""
-    image = Image.open(io.BytesIO(target.screenshot())).convert("RGB")
+    if isinstance(target, Locator):
+        target.page.evaluate(STICKY_BAR, True)
+        try:
+            shot = target.screenshot()
+        finally:
+            target.page.evaluate(STICKY_BAR, False)
+    else:
+        shot = target.screenshot()
+    image = Image.open(io.BytesIO(shot)).convert("RGB")
     if image.width > MAX_WIDTH:
         image = image.resize((MAX_WIDTH, round(image.height * MAX_WIDTH / image.width)), Image.Resampling.LANCZOS)
     path = IMAGES / f"{name}.png"

@@ -6,6 +6,7 @@ import json
 
 from clinic.db import db
 from clinic.models import AuditEvent, Patient, Programme
+from clinic.services import programme_settings
 from tests.builder_kit import sign_in
 from tests.conftest import make_clinic
 
@@ -74,7 +75,11 @@ def test_a_bad_dosage_is_refused_where_it_was_typed(signed_in, programme):
     text = response.get_data(as_text=True)
     assert "Sets must be 1 or more." in text and 'hx-swap-oob="true"' in text
     db.session.refresh(clam)
-    assert clam.dosage == {"reps": {"low": 15}}  # the protocol's, untouched
+    assert clam.dosage == {"reps": {"low": 12}}  # the reps were saved; the refused sets were not
+    assert int(response.headers["X-Programme-Version"]) == programme.version
+    again = signed_in.post(f"/programmes/{programme.id}/items/{clam.id}/dosage",
+                           data={"sets": "-2", "reps": "12", "version": programme.version})
+    assert again.status_code == 422 and "X-Programme-Version" not in again.headers  # nothing new to save
     absurd = signed_in.post(f"/programmes/{programme.id}/items/{clam.id}/dosage",
                             data={"hold_seconds": "5000", "version": programme.version})
     assert absurd.status_code == 422 and "above 600" in absurd.get_data(as_text=True)
@@ -133,8 +138,13 @@ def test_settings_keep_a_referral_and_check_the_pain_ceiling(signed_in, programm
             "schedule": "Every day (5-8 min): stretches; walk", "progression_rules": "Add reps (rule of thumb)"}
     refused = signed_in.post(f"/programmes/{programme.id}/settings", data={**base, "version": programme.version})
     assert refused.status_code == 422 and "at least one" in refused.get_data(as_text=True)
-    too_high = {**base, "referral_text": ["Knee locks.", ""], "pain_ceiling": "11", "version": programme.version}
+    db.session.refresh(programme)
+    assert programme.title == "Hip plan" and programme.referrals  # the rest was saved; the last line was kept
+    too_high = {**base, "referral_text": ["Knee locks.", ""], "pain_ceiling": "11", "goal": "Walk 2 km",
+                "version": programme.version}
     assert signed_in.post(f"/programmes/{programme.id}/settings", data=too_high).status_code == 422
+    db.session.refresh(programme)
+    assert programme.goal == "Walk 2 km" and programme.pain_rule["ceiling"] != 11  # one refused part holds none back
     good = {**base, "referral_text": ["Knee locks.", ""], "version": programme.version}
     assert signed_in.post(f"/programmes/{programme.id}/settings", data=good).status_code == 200
     db.session.refresh(programme)
@@ -235,3 +245,22 @@ def test_the_version_header_is_the_one_this_edit_produced(signed_in, programme):
     stale_next = signed_in.post(f"/programmes/{programme.id}/items/{item.id}/note",
                                 data={"note": "overwrites theirs", "version": response.headers["X-Programme-Version"]})
     assert stale_next.status_code == 409
+
+
+def test_an_emptied_referral_line_is_offered_back_and_put_back_where_it_stood(signed_in, programme):
+    lines = [{"tier": "urgent", "text": "Knee locks."}, {"tier": "doctor", "text": "Swelling for a week."}]
+    programme.referrals = lines
+    db.session.commit()
+    saved = programme_settings.values_from(programme)
+    form = {**{k: v for k, v in saved.items() if k != "referrals"}, "version": programme.version,
+            "referral_tier": ["urgent", "doctor", "therapist"], "referral_text": ["", "Swelling for a week.", ""]}
+    emptied = signed_in.post(f"/programmes/{programme.id}/settings", data=form)
+    assert emptied.status_code == 200 and "Removed the line “Knee locks.”." in emptied.get_data(as_text=True)
+    db.session.refresh(programme)
+    assert programme.referrals == lines[1:]
+    undo = {"data": json.dumps({**lines[0], "position": 0}), "version": programme.version}
+    assert signed_in.post(f"/programmes/{programme.id}/referrals/restore", data=undo).status_code == 200
+    db.session.refresh(programme)
+    assert programme.referrals == lines
+    crafted = {"data": json.dumps({"tier": "never", "text": "x", "position": 0}), "version": programme.version}
+    assert signed_in.post(f"/programmes/{programme.id}/referrals/restore", data=crafted).status_code == 400
