@@ -1,8 +1,9 @@
 """Programmes of the shipped runner's knee routine with a chosen number of exercises.
 
 3, 7, 13 and 15 are the sizes the handout is judged at: the smallest sensible
-routine, the protocol's default, every exercise the protocol names, and those
-plus the two other warm-ups.
+routine, a mid-sized one (the protocol's default pick, topped up with its own
+optional exercises in their order when the default has fewer than 7), every
+exercise the protocol names, and those plus the two other warm-ups.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ def routine_programme(patient: Patient, therapist: User, count: int) -> Programm
     """The routine with ``count`` exercises (3, 7, 13 or 15), committed."""
     cat = catalogue()
     protocol = cat.protocols[ROUTINE]
-    programme = create_programme(patient, therapist, protocol, include_optional=count >= 13)
+    programme = create_programme(patient, therapist, protocol, include_optional=count >= 7)
+    if count == 7:
+        items = [(s.key, i) for s in protocol.sections for i in s.items]
+        default = sum(not i.optional for _, i in items)
+        optional = [i.exercise for key, i in items if i.optional]
+        extra = [i.exercise for key, i in items if i.optional and key != "warm_up"][:max(count - default, 0)]
+        for item in [i for i in programme.items if i.exercise_id in optional and i.exercise_id not in extra]:
+            programme.items.remove(item)
     if count == 3:
         keep = []
         for section in ("warm_up", "strength", "stretch"):

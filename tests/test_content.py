@@ -14,6 +14,7 @@ from clinic import create_app
 from clinic.db import db
 from clinic.handout.resolve import resolve_programme
 from clinic.models import Clinic
+from clinic.services.builder_view import MAX_MAIN_EXERCISES
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
 
@@ -137,11 +138,14 @@ def test_routine_has_the_article_structure(app):
 
 def test_routine_resolves_with_dosage_in_plain_words(app, patient, therapist):
     default = _resolve(app, patient, therapist)
-    # The default pick: 3 strength moves (hip and knee) and 3 stretches, within "pick 3-5".
-    assert [e["id"] for e in default["exercises"] if e["section"] != "warm_up"] == [
-        "runners_knee.clamshell", "runners_knee.straight_leg_raise", "runners_knee.side_lying_leg_lift",
-        "runners_knee.quad_stretch", "runners_knee.hamstring_stretch", "runners_knee.calf_stretch",
-    ]
+    # The default pick is the routine's non-optional items, in its order: at most 5 main exercises,
+    # hip and knee strength first, then stretches.
+    routine = catalogue(app).protocols[ROUTINE]
+    expected = [i.exercise for s in routine.sections if s.key != "warm_up" for i in s.items if not i.optional]
+    main = [e["id"] for e in default["exercises"] if e["section"] != "warm_up"]
+    assert main == expected and len(main) <= MAX_MAIN_EXERCISES
+    assert {"runners_knee.clamshell", "runners_knee.straight_leg_raise"} <= set(main)
+    assert any(e["section"] == "stretch" for e in default["exercises"])
     assert "warmups.stationary_bike" not in {e["id"] for e in default["exercises"]}
     handout = _resolve(app, patient, therapist, include_optional=True)
     by_id = {e["id"]: e for e in handout["exercises"]}
