@@ -1,4 +1,4 @@
-"""Falls prevention for older adults living at home: four balance moves and a home routine.
+"""Falls prevention for older adults living at home: four balance and getting-up moves and a home routine.
 
 The routine uses exercises from the ``common_exercises`` plugin (the shared
 exercise library) by id, so this plugin needs that one enabled too; the
