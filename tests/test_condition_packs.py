@@ -1,4 +1,4 @@
-"""The condition packs (back, neck, knee and hip): they load, and a handout holds every warning sign.
+"""The condition packs (back, neck, knee, hip, heel and falls): they load, and a handout holds every warning sign.
 
 Each pack's routine borrows exercises from ``common_exercises`` by id, so these
 tests need that plugin too. The handout test prints one real PDF per routine
@@ -21,7 +21,14 @@ from clinic.services.programmes import create_programme
 from clinic.state import catalogue
 from tests.handout_support import page_texts
 
-PACKS = ("low_back_pain", "knee_osteoarthritis", "neck_pain", "hip_osteoarthritis")
+PACKS = (
+    "low_back_pain",
+    "knee_osteoarthritis",
+    "neck_pain",
+    "hip_osteoarthritis",
+    "plantar_heel_pain",
+    "falls_prevention",
+)
 # Every routine a pack ships, read from its folder so a new routine is tested as soon as it exists.
 ROUTINES = sorted(
     f"{pack}.{path.stem}"
