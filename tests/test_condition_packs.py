@@ -52,7 +52,7 @@ ROUTINES = sorted(f"{pack}.{path.stem}" for pack in PACKS for path in _routine_f
 def test_packs_are_found():
     """The folder scan finds the packs, so a broken scan cannot pass by testing nothing."""
     assert {"low_back_pain", "knee_osteoarthritis", "neck_pain", "hip_osteoarthritis", "shoulder_pain",
-            "lateral_elbow_pain"} <= set(PACKS)
+            "lateral_elbow_pain", "plantar_heel_pain", "falls_prevention"} <= set(PACKS)
 
 
 def _words(text: str) -> str:
