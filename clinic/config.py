@@ -32,6 +32,8 @@ def templates_folder() -> Path:
 
 class Defaults:
     PLUGIN_DIRS: list[str] = [str(PROJECT_ROOT / "plugins")]
+    STUDIO = False
+    """The contributor studio (``/studio``): admins edit the plugins in ``PLUGIN_DIRS[0]`` on disk. Off unless set."""
     DISABLED_PLUGINS: list[str] = []
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024

@@ -56,6 +56,12 @@ NOT_PAGES = {
 }
 
 
+@pytest.fixture
+def app_config(app_config: dict) -> dict:
+    """The studio on, so its pages are checked too (it only reads the shipped plugins here: GET pages)."""
+    return {**app_config, "STUDIO": True}
+
+
 def _fresh(client: FlaskClient) -> FlaskClient:
     """The tests' app context outlives requests: drop the cached user and locale first."""
     g.pop("_login_user", None)
@@ -128,7 +134,7 @@ def world(app: Flask, therapist: User, patient: Patient) -> Iterator[dict]:
 def _url_for(rule: str, world: dict) -> str:
     ids = {"patient_id": world["patient"].id, "programme_id": world["programme"].id,
            "user_id": world["therapist"].id, "handout_id": 1, "item_id": world["item"].id,
-           "exercise_id": world["item"].exercise_id}
+           "exercise_id": world["item"].exercise_id, "plugin": "runners_knee", "stem": "clamshell"}
     return re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule)
 
 

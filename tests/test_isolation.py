@@ -79,6 +79,8 @@ def _ids(records: dict[str, Any], item_records: dict[str, Any] | None = None) ->
         "item_id": (item_records or records)["item"].id,
         "handout_id": records["handout"].id,
         "user_id": records["user"].id,
+        "plugin": "example_plugin",  # studio routes: plugin folders on disk, not a clinic's
+        "stem": "heel_raise",
     }
 
 

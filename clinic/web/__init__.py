@@ -57,9 +57,10 @@ def init_web(app: Flask) -> None:
     for module in (assets, home, auth, patients, builder, library, handouts, admin, errors):
         app.register_blueprint(module.bp)
 
-    from clinic.web import account, audit_log, records
+    from clinic.web import account, audit_log, records, studio
 
     app.register_blueprint(account.bp)
+    app.register_blueprint(studio.bp)
 
     app.register_blueprint(records.bp)
     app.register_blueprint(audit_log.bp)

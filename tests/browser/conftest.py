@@ -2,7 +2,8 @@
 
 The app runs on its own SQLite file with CSRF protection ON (as in production),
 served by werkzeug in a thread on a free port of 127.0.0.1, and seeded with
-one clinic, one therapist and one patient. Every test here is marked
+one clinic, one therapist, one admin and one patient. The contributor studio is
+on, writing into an empty plugins folder of its own. Every test here is marked
 ``browser`` so ``pytest -m "not browser"`` skips them.
 """
 
@@ -19,11 +20,13 @@ from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
 from clinic import create_app
+from clinic.config import Defaults
 from clinic.db import db
 from clinic.models import Clinic, Patient, User
 from tests.conftest import TEST_PASSWORD
 
 THERAPIST_EMAIL = "sam@riverside.example"
+ADMIN_EMAIL = "ada@riverside.example"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -53,6 +56,8 @@ def _seed(app: Flask) -> int:
         db.session.flush()
         db.session.add(User(clinic_id=clinic.id, email=THERAPIST_EMAIL, name="Sam Rivera",
                             password_hash=generate_password_hash(TEST_PASSWORD)))
+        db.session.add(User(clinic_id=clinic.id, email=ADMIN_EMAIL, name="Ada Admin", role="admin",
+                            password_hash=generate_password_hash(TEST_PASSWORD)))
         patient = Patient(clinic_id=clinic.id, display_name="Maria Lopez", reference="P-0042")
         db.session.add(patient)
         db.session.commit()
@@ -62,11 +67,15 @@ def _seed(app: Flask) -> int:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     folder = tmp_path_factory.mktemp("live")
+    (folder / "studio-plugins").mkdir()
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'browser.sqlite'}",
         "SECRET_KEY": "browser-tests",
         "WTF_CSRF_ENABLED": True,
         "RATELIMIT_ENABLED": False,
+        # The studio writes into the first plugins folder: an empty one of its own, before the shipped plugins.
+        "STUDIO": True,
+        "PLUGIN_DIRS": [str(folder / "studio-plugins"), *Defaults.PLUGIN_DIRS],
     }, instance_path=str(folder / "instance"))
     patient_id = _seed(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)

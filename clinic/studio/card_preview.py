@@ -1,0 +1,51 @@
+"""The exercise's cards as the handout prints them, from what is typed, before it is saved.
+
+The typed exercise is laid over the app's catalogue (so a level linking to
+another plugin's exercise resolves), put at every rung of its ladder, and made
+into a snapshot by the export's own constructor; the handout templates render
+it. Nothing is written and no database is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+
+from flask import render_template
+from flask_babel import force_locale
+
+from clinic.catalogue import Catalogue
+from clinic.exercise_data import Exercise
+from clinic.exercise_data.snapshot import ClinicPart, PatientPart
+from clinic.handout.context import handout_context
+from clinic.handout.options import HandoutOptions
+from clinic.handout.resolve import resolve_content
+from clinic.models.content import ItemContent, ProgrammeContent, SectionDef
+from clinic.services.programmes import DEFAULT_SECTIONS, section_for_kind
+
+
+def with_exercise(catalogue: Catalogue, exercise: Exercise, plugin: str, root: Path) -> Catalogue:
+    """``catalogue`` with ``exercise`` added or replaced, its pictures found in ``root``."""
+    return replace(
+        catalogue,
+        exercises=MappingProxyType({**catalogue.exercises, exercise.id: exercise}),
+        owners=MappingProxyType({**catalogue.owners, exercise.id: plugin}),
+        roots=MappingProxyType({**catalogue.roots, plugin: root}),
+    )
+
+
+def cards_html(catalogue: Catalogue, exercise: Exercise, plugin: str, root: Path,
+               options: HandoutOptions) -> str:
+    """A handout holding only this exercise, once per rung of its ladder, easiest first."""
+    section = section_for_kind(exercise.kind)
+    content = ProgrammeContent(
+        title=exercise.name,
+        sections=(SectionDef(key=section, **DEFAULT_SECTIONS[section]),),
+        items=tuple(ItemContent(exercise_id=exercise.id, level=step, section=section) for step in exercise.ladder()),
+    )
+    snapshot = resolve_content(content, with_exercise(catalogue, exercise, plugin, root), language=options.language,
+                               patient=PatientPart(name="Sam Sample"), clinic=ClinicPart(name="Studio preview"))
+    with force_locale(options.language):
+        # The cards alone, with the handout's own card templates and stylesheet.
+        return render_template("studio/_cards.html", **handout_context(snapshot, options))

@@ -1,0 +1,170 @@
+"""The contributor studio: admins edit the exercises of the plugins in ``PLUGIN_DIRS[0]``, on disk.
+
+Off unless ``STUDIO`` is set (it writes files the app loads as code's data).
+The files stay the source of truth: a save writes the exercise's TOML in
+place (comments kept), runs the same check as ``flask check-plugin``, and
+reloads this worker's plugins so the library shows the change. Other workers
+see it after their next start.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user, login_required
+from pydantic import ValidationError
+
+from clinic.contributor.check import check_plugin
+from clinic.contributor.scaffold import ScaffoldError, create_plugin
+from clinic.exercise_data.base import SLUG_PATTERN
+from clinic.exercise_data.loader import read_toml
+from clinic.handout.options import HandoutOptions, OptionError
+from clinic.i18n import select_locale
+from clinic.state import catalogue, load_plugins
+from clinic.studio import card_preview, form, toml_file
+
+bp = Blueprint("studio", __name__, url_prefix="/studio")
+
+SLUG = re.compile(SLUG_PATTERN)
+
+
+@bp.before_request
+@login_required
+def _admins_of_an_enabled_studio() -> None:
+    if not current_app.config.get("STUDIO"):
+        abort(404)
+    if not current_user.is_admin:
+        abort(403)
+
+
+def _root() -> Path:
+    return Path(current_app.config["PLUGIN_DIRS"][0]).resolve()
+
+
+def _plugin_folder(plugin: str) -> Path:
+    folder = _root() / plugin
+    if not SLUG.match(plugin) or not (folder / "plugin.toml").is_file():
+        abort(404)
+    return folder
+
+
+def _exercise_file(plugin: str, stem: str) -> Path:
+    path = _plugin_folder(plugin) / "exercises" / f"{stem}.toml"
+    if not SLUG.match(stem) or not path.is_file():
+        abort(404)
+    return path
+
+
+def _field_errors(exc: ValidationError) -> dict[str, str]:
+    """One message per form box; what the form does not show is named under "other"."""
+    errors: dict[str, str] = {}
+    shown = {spec.name for spec in form.FIELDS}
+    for err in exc.errors():
+        name = str(err["loc"][0]) if err["loc"] else "other"
+        key = name if name in shown else "other"
+        where = ".".join(str(part) for part in err["loc"])
+        message = str(err["msg"]).removeprefix("Value error, ")
+        errors.setdefault(key, f"{where}: {message}" if key == "other" else message)
+    return errors
+
+
+def _options() -> HandoutOptions:
+    """The preview's handout options: the page's language unless another is asked for."""
+    return HandoutOptions(language=(request.values.get("language") or "").strip() or select_locale(),
+                          large_print=request.values.get("large_print") == "1")
+
+
+@bp.get("/")
+def index() -> Any:
+    root = _root()
+    plugins = sorted(p.name for p in root.iterdir() if (p / "plugin.toml").is_file()) if root.is_dir() else []
+    return render_template("studio/index.html", plugins=plugins, root=root)
+
+
+@bp.post("/plugins")
+def new_plugin() -> Any:
+    name = request.form.get("name", "").strip()
+    try:
+        create_plugin(name, _root())
+    except ScaffoldError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("studio.index"), 303)
+    load_plugins(current_app)
+    return redirect(url_for("studio.plugin", plugin=name), 303)
+
+
+@bp.get("/<plugin>")
+def plugin(plugin: str) -> Any:
+    folder = _plugin_folder(plugin)
+    stems = sorted(p.stem for p in (folder / "exercises").glob("*.toml") if "." not in p.stem)
+    check = check_plugin(folder, current_app.config["PLUGIN_DIRS"])
+    return render_template("studio/plugin.html", plugin=plugin, stems=stems, check=check)
+
+
+@bp.post("/<plugin>/exercises/<stem>/copy")
+def copy_exercise(plugin: str, stem: str) -> Any:
+    """A new exercise starts as a copy of one that works, as the scaffold's comment advises."""
+    source = _exercise_file(plugin, stem)
+    new = request.form.get("new_stem", "").strip()
+    target = source.with_name(f"{new}.toml") if SLUG.match(new) else None
+    if target is None or target.exists():
+        flash(gettext("'%(name)s' cannot be a new exercise's file name here: use small letters, numbers and _, "
+                      "and a name no exercise has yet.", name=new[:60]), "error")
+        return redirect(url_for("studio.plugin", plugin=plugin), 303)
+    shutil.copyfile(source, target)
+    return redirect(url_for("studio.exercise", plugin=plugin, stem=new), 303)
+
+
+def _page(plugin: str, stem: str, values: dict[str, str], errors: dict[str, str], status: int = 200) -> Any:
+    folder = _plugin_folder(plugin)
+    check = check_plugin(folder, current_app.config["PLUGIN_DIRS"])
+    mine = f"{plugin}/exercises/{stem}.toml"
+    findings = [f for f in check.findings if f.file == mine or f.file.startswith(f"{plugin}/exercises/{stem}.")]
+    return render_template("studio/exercise.html", plugin=plugin, stem=stem, file=mine, fields=form.FIELDS,
+                           kinds=form.KINDS,
+                           values=values, errors=errors, findings=findings), status
+
+
+@bp.get("/<plugin>/exercises/<stem>")
+def exercise(plugin: str, stem: str) -> Any:
+    path = _exercise_file(plugin, stem)
+    data, _ = read_toml(path, path.name)
+    return _page(plugin, stem, form.form_values(data), {})
+
+
+@bp.post("/<plugin>/exercises/<stem>")
+def save_exercise(plugin: str, stem: str) -> Any:
+    path = _exercise_file(plugin, stem)
+    data, _ = read_toml(path, path.name)
+    fields = form.read_form(request.form)
+    try:
+        form.as_exercise(f"{plugin}.{stem}", form.merged(data, fields))
+    except ValidationError as exc:
+        return _page(plugin, stem, dict(request.form), _field_errors(exc), 400)
+    toml_file.write(path, toml_file.apply(toml_file.read(path), fields))
+    load_plugins(current_app)
+    flash(gettext("Saved %(file)s.", file=f"{plugin}/exercises/{stem}.toml"), "success")
+    return redirect(url_for("studio.exercise", plugin=plugin, stem=stem), 303)
+
+
+@bp.route("/<plugin>/exercises/<stem>/cards", methods=["GET", "POST"])
+def cards(plugin: str, stem: str) -> Any:
+    """The cards of the exercise as saved (GET) or as typed (POST), for the page's preview frame."""
+    path = _exercise_file(plugin, stem)
+    data, _ = read_toml(path, path.name)
+    if request.method == "POST":
+        data = form.merged(data, form.read_form(request.form))
+    try:
+        exercise = form.as_exercise(f"{plugin}.{stem}", data)
+    except ValidationError as exc:
+        return render_template("studio/_not_yet.html", errors=_field_errors(exc)), 200
+    try:
+        options = _options()
+    except OptionError as exc:
+        return render_template("studio/_not_yet.html", errors={"language": str(exc)}), 200
+    return card_preview.cards_html(catalogue(), exercise, plugin, path.parent.parent, options)
