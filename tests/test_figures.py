@@ -219,3 +219,18 @@ def test_a_picture_drawn_by_hand_is_never_overwritten_without_asking(runner, tmp
     # once drawn from the pose, later runs redraw it without being told
     write_pose(tmp_path, "wall_sit", GOOD_POSE.replace("thigh = 0", "thigh = 10"))
     assert [s.state for s in draw_folder(tmp_path)] == ["written"]
+
+
+def test_drawing_a_missing_picture_answers_the_disabled_line_printed_at_start(app_config, tmp_path: Path) -> None:
+    """The app loads plugins before the command draws: its "disabled" line is followed by what is true now."""
+    from clinic import create_app
+    from clinic.contributor.scaffold import create_plugin
+    from clinic.state import catalogue
+
+    folder = create_plugin("heels", tmp_path / "plugins")
+    (folder / "pictures" / "heel_raise--seated.svg").unlink()
+    app = create_app({**app_config, "PLUGIN_DIRS": [str(tmp_path / "plugins")]}, instance_path=str(tmp_path / "i"))
+    assert "not found in the plugin folder" in (catalogue(app).plugin("heels").error or "")
+    result = app.test_cli_runner().invoke(args=["draw-figures", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.output and "checked again, the plugin loads now" in result.output

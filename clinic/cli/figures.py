@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
+from flask.cli import with_appcontext
 
+from clinic.contributor.check import check_plugin
 from clinic.exercise_data.loader import PluginDataError
 from clinic.figures import check_folder, draw_folder
 from clinic.figures.sheet import write_sheet
+from clinic.state import catalogue
 
 
 @click.command("draw-figures")
@@ -19,6 +22,7 @@ from clinic.figures.sheet import write_sheet
               help="Also write a PDF contact sheet of every picture at handout size.")
 @click.option("--overwrite", is_flag=True,
               help="Replace pictures that were drawn by hand under a pose file's name.")
+@with_appcontext
 def draw_figures_command(plugin_folder: Path, check: bool, sheet: Path | None, overwrite: bool) -> None:
     """Render every PLUGIN_FOLDER/poses/*.toml into PLUGIN_FOLDER/pictures/*.svg."""
     try:
@@ -44,9 +48,25 @@ def draw_figures_command(plugin_folder: Path, check: bool, sheet: Path | None, o
                    "to replace the picture.", err=True)
     unchanged = len(statuses) - len(written) - len(kept)
     click.echo(f"{len(written)} written, {unchanged} unchanged" + (f", {len(kept)} kept" if kept else ""))
+    if written:
+        _answer_the_start_message(plugin_folder)
     if sheet is not None:
         count = write_sheet(plugin_folder, sheet)
         click.echo(f"contact sheet of {count} pictures: {sheet}")
+
+
+def _answer_the_start_message(plugin_folder: Path) -> None:
+    """The app loaded its plugins before this command drew: a "disabled" line it printed may be stale now."""
+    record = next((r for r in catalogue().plugins
+                   if r.root is not None and r.root.resolve() == plugin_folder.resolve()), None)
+    if record is None or not record.error or "not found in the plugin folder" not in record.error:
+        return
+    errors = check_plugin(plugin_folder, current_app.config["PLUGIN_DIRS"]).errors
+    if errors:
+        click.echo(f"The plugin still has {len(errors)} error(s): see flask --app clinic check-plugin {plugin_folder}")
+    else:
+        click.echo(f"The '{record.name} disabled' line above was printed before these pictures were drawn: "
+                   "checked again, the plugin loads now.")
 
 
 def register(app: Flask) -> None:
