@@ -17,6 +17,7 @@ import pikepdf
 import pytest
 
 from clinic.config import PROJECT_ROOT
+from tests.handout_support import page_texts
 
 FIRST_MOVE = re.compile(rb"BDC\s*q\s*/\w+ gs\s*1 0 0 1 (-?[\d.]+) (-?[\d.]+) cm")
 
@@ -76,3 +77,19 @@ def test_the_first_card_of_a_part_pushed_to_the_next_page_keeps_its_picture(runn
     pdf = out.read_bytes()
     assert len(figure_positions(pdf)) == 3
     assert _off_page(pdf) == []
+
+
+def test_a_caption_prints_under_its_picture_in_english_and_never_as_english_in_another_language(runner, tmp_path):
+    from clinic.state import catalogue
+
+    caption = catalogue().exercises["common_exercises.heel_raise"].pictures[0].caption
+    assert caption
+    texts = {}
+    for language in ("en", "es"):
+        out = tmp_path / f"{language}.pdf"
+        result = runner.invoke(args=["preview", str(PROJECT_ROOT / "plugins" / "common_exercises"),
+                                     "--exercise", "heel_raise", "--language", language, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        texts[language] = " ".join(" ".join(page_texts(out.read_bytes())).split())
+    assert caption in texts["en"]
+    assert caption not in texts["es"]  # no Spanish caption yet: left out, not printed in English

@@ -99,6 +99,8 @@ class ExerciseText(Record):
     cautions: tuple[str, ...] | None = None
     levels: dict[str, dict[str, str | tuple[str, ...]]] = {}
     pictures_alt: tuple[str, ...] | None = None
+    pictures_caption: tuple[str, ...] | None = None
+    """The pictures' captions, in order; a level's goes in its table as ``picture_caption``."""
 
 
 TRANSLATABLE_FIELDS = (

@@ -52,6 +52,8 @@ class ResolvedPicture(Printed):
     data_uri: str | None = None
     """None when the file was missing, or when the snapshot was made only to compare (no pictures)."""
     alt: str = ""
+    caption: str = ""
+    """Printed under the picture; empty when it has none in the handout language."""
     licence: str = ""
     author: str = ""
 

@@ -81,6 +81,25 @@ class Localizer:
         self._fell_back({"exercise": exercise.id, "field": "picture alt"})
         return english
 
+    def picture_caption(self, exercise: Exercise, index: int, level: Level | None) -> str:
+        """The short line under a picture ("Rise up, then lower slowly."), or nothing.
+
+        A caption only adds to the steps beside it, so in another language it
+        prints when it is translated and is left out otherwise, rather than
+        putting English on the patient's page.
+        """
+        english = (level.picture.caption if level and level.picture else exercise.pictures[index].caption) or ""
+        if self.english or not english:
+            return english
+        translation = exercise.translations.get(self.language)
+        if translation is None:
+            return ""
+        if level is not None and level.picture:
+            translated = translation.levels.get(str(level.step), {}).get("picture_caption")
+            return translated if isinstance(translated, str) else ""
+        captions = translation.pictures_caption or ()
+        return captions[index] if index < len(captions) else ""
+
     def protocol_text(self, value: str | None, field: str, exercise: str | None = None) -> str | None:
         """Programme text copied from its protocol, translated while it is unchanged.
 

@@ -61,6 +61,7 @@ def _picture(catalogue: Catalogue, choice: ItemChoice, loc: Localizer, with_data
     return ResolvedPicture(
         data_uri=picture_data_uri(path) if path else None,
         alt=loc.picture_alt(exercise, 0, level),
+        caption=loc.picture_caption(exercise, 0, level),
         licence=picture.licence,
         author=picture.author,
     )
