@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from clinic.contributor.check import PluginCheck
+from clinic.exercise_data import Exercise
 from clinic.exercise_data.snapshot import ClinicPart, HandoutSnapshot, PatientPart
 from clinic.handout.options import HandoutOptions
 from clinic.handout.render import render_pdf
@@ -35,17 +36,13 @@ def _exercise_id(check: PluginCheck, wanted: str) -> str:
     return full
 
 
-def every_rung(check: PluginCheck, exercise_ids: Iterable[str]) -> ProgrammeContent:
+def every_rung(exercises: Iterable[Exercise], title: str) -> ProgrammeContent:
     """Each exercise at each step of its ladder, easiest first, grouped by kind like a new programme."""
-    items = []
-    for exercise_id in exercise_ids:
-        exercise = check.exercises[exercise_id]
-        items += [ItemContent(exercise_id=exercise_id, level=step, section=section_for_kind(exercise.kind))
-                  for step in exercise.ladder()]
+    items = [ItemContent(exercise_id=exercise.id, level=step, section=section_for_kind(exercise.kind))
+             for exercise in exercises for step in exercise.ladder()]
     used = {item.section for item in items}
     sections = tuple(SectionDef(key=key, **texts) for key, texts in DEFAULT_SECTIONS.items() if key in used)
-    return ProgrammeContent(title=f"Preview of {check.name}", items=tuple(items),
-                            sections=sections or default_sections())
+    return ProgrammeContent(title=title, items=tuple(items), sections=sections or default_sections())
 
 
 def preview_content(check: PluginCheck, exercises: Iterable[str] = (), protocol: str | None = None) -> ProgrammeContent:
@@ -59,7 +56,7 @@ def preview_content(check: PluginCheck, exercises: Iterable[str] = (), protocol:
     ids = [_exercise_id(check, wanted) for wanted in exercises] or sorted(check.exercises)
     if not ids:
         raise PreviewError(f"the plugin '{check.name}' has no exercises to print")
-    return every_rung(check, ids)
+    return every_rung((check.exercises[i] for i in ids), f"Preview of {check.name}")
 
 
 def preview_snapshot(check: PluginCheck, content: ProgrammeContent, language: str = "en") -> HandoutSnapshot:

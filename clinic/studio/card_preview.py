@@ -16,13 +16,12 @@ from flask import render_template
 from flask_babel import force_locale
 
 from clinic.catalogue import Catalogue
+from clinic.contributor.preview import every_rung
 from clinic.exercise_data import Exercise
 from clinic.exercise_data.snapshot import ClinicPart, PatientPart
 from clinic.handout.context import handout_context
 from clinic.handout.options import HandoutOptions
 from clinic.handout.resolve import resolve_content
-from clinic.models.content import ItemContent, ProgrammeContent, SectionDef
-from clinic.services.programmes import DEFAULT_SECTIONS, section_for_kind
 
 
 def with_exercise(catalogue: Catalogue, exercise: Exercise, plugin: str, root: Path) -> Catalogue:
@@ -38,12 +37,7 @@ def with_exercise(catalogue: Catalogue, exercise: Exercise, plugin: str, root: P
 def cards_html(catalogue: Catalogue, exercise: Exercise, plugin: str, root: Path,
                options: HandoutOptions) -> str:
     """A handout holding only this exercise, once per rung of its ladder, easiest first."""
-    section = section_for_kind(exercise.kind)
-    content = ProgrammeContent(
-        title=exercise.name,
-        sections=(SectionDef(key=section, **DEFAULT_SECTIONS[section]),),
-        items=tuple(ItemContent(exercise_id=exercise.id, level=step, section=section) for step in exercise.ladder()),
-    )
+    content = every_rung([exercise], exercise.name)
     snapshot = resolve_content(content, with_exercise(catalogue, exercise, plugin, root), language=options.language,
                                patient=PatientPart(name="Sam Sample"), clinic=ClinicPart(name="Studio preview"))
     with force_locale(options.language):
