@@ -72,8 +72,7 @@ def test_no_card_is_split_across_pages(printed, paper: str, large: bool) -> None
 
 
 # Pages printed today: a guard against layout changes that add pages back (was 19/19/28/30).
-# Large print: +1 page for "Get help now" with the emergency number at the front (hand-a, issue 13).
-PRINTED_TODAY = {("A4", False): 12, ("Letter", False): 14, ("A4", True): 20, ("Letter", True): 21}
+PRINTED_TODAY = {("A4", False): 11, ("Letter", False): 11, ("A4", True): 20, ("Letter", True): 21}
 
 
 @pytest.mark.parametrize(("paper", "large"), COMBOS)
@@ -83,8 +82,12 @@ def test_thirteen_exercises_print_on_no_more_pages_than_today(printed, paper: st
     assert len(pages) <= PRINTED_TODAY[paper, large], f"{len(pages)} pages"
 
 
-@pytest.mark.xfail(reason="issue 13 page budget not met yet, see docs/handout.md; tighten PRINTED_TODAY meanwhile")
-@pytest.mark.parametrize(("paper", "large"), COMBOS)
+LARGE_PRINT_OVER = pytest.mark.xfail(
+    strict=True, reason="one large-print card is 0.55-0.85 of a page, so 13 cards need 13 pages; see docs/handout.md")
+
+
+@pytest.mark.parametrize(("paper", "large"), [
+    pytest.param(paper, large, marks=[LARGE_PRINT_OVER] if large else []) for paper, large in COMBOS])
 def test_thirteen_exercises_fit_the_page_budget(printed, paper: str, large: bool) -> None:
     assert len(printed(paper, large).pages) <= BUDGET[large]
 
@@ -103,7 +106,7 @@ def test_each_routine_heading_shares_a_page_with_its_first_card(printed, paper: 
 @pytest.mark.parametrize(("paper", "large"), [c for c in COMBOS if c != ("Letter", True)])
 def test_the_summary_table_is_on_one_page(printed, paper: str, large: bool) -> None:
     pages = printed(paper, large).pages
-    header = "# Exercise How much How often"
+    header = "# Exercise How much"
     page = _page_of(pages, header)
     rows = pages[page][pages[page].index(header):]
     for name in ("Brisk walk", "Wall sit", "Figure-4 buttock stretch"):

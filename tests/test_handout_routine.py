@@ -21,7 +21,23 @@ from tests.handout_support import page_texts
 from tests.routine_support import ROUTINE, routine_programme
 
 ROUTINE_ITEM = re.compile(r'<li><strong>(?P<when>[^<]+)</strong>(?: \((?P<minutes>[^)]+)\))?: (?P<what>[^<]+)</li>')
-TABLE_ROW = re.compile(r'<tr><td class="num">(?P<n>\d+)</td><td>[^<]*</td><td>[^<]*</td><td>(?P<often>[^<]+)</td></tr>')
+# A row's own "How often" cell, or (when every part shares one) its part's row: "Warm-up — Every day".
+TABLE_ROW = re.compile(
+    r'<tr><td class="num">(?P<n>\d+)</td><td>[^<]*</td><td>[^<]*</td>(?:<td>(?P<often>[^<]+)</td>)?</tr>')
+PART_ROW = re.compile(r'<tr class="section-row"><th[^>]*>[^<]*<span class="part-often">— (?P<often>[^<]+)</span>')
+
+
+def _table(page: str) -> dict[int, str]:
+    """Card number -> how often, as the summary table says it."""
+    table, part_often = {}, None
+    summary = page[page.index('<table class="summary'):]
+    summary = summary[:summary.index("</table>")]
+    for line in summary.splitlines():
+        if part := PART_ROW.search(line):
+            part_often = part["often"]
+        elif row := TABLE_ROW.search(line):
+            table[int(row["n"])] = row["often"] or part_often
+    return table
 NUMBERS = re.compile(r"exercises? ([\d, ]+?)(?: (to|and) (\d+))?(?:;|$)")
 
 
@@ -41,6 +57,8 @@ def _numbers(what: str) -> list[int]:
 
 def _days(text: str) -> int | None:
     """7 for "Every day" or "Once a day", n for "n days a week"."""
+    if text is None:
+        return None
     if "Every day" in text or text in ("Once a day", "Twice a day"):
         return 7
     match = re.search(r"(\d+) days? a week", text)
@@ -54,7 +72,8 @@ def test_routine_lines_agree_with_the_table(patient, therapist, count: int) -> N
     snapshot = build_snapshot(programme, therapist, options)
     page = html.unescape(render_html(snapshot, options))
     lines = [m.groupdict() for m in ROUTINE_ITEM.finditer(page[page.index('class="schedule"'):])]
-    table = {int(m["n"]): m["often"] for m in TABLE_ROW.finditer(page)}
+    table = _table(page)
+    assert all(table.values()), table
     assert sorted(table) == list(range(1, count + 1))
 
     named = []

@@ -85,10 +85,24 @@ def _sections(snapshot: HandoutSnapshot, numbered: list[dict[str, Any]]) -> list
     order = [i for section in snapshot.sections for i in section.exercises]
     for position, index in enumerate(order):
         by_index[index] = numbered[position]
-    return [
-        {**section.model_dump(mode="json"), "cards": [by_index[i] for i in section.exercises]}
-        for section in snapshot.sections
-    ]
+    sections = []
+    for section in snapshot.sections:
+        cards = [by_index[i] for i in section.exercises]
+        sections.append({**section.model_dump(mode="json"), "cards": cards, "how_often": _shared_how_often(cards)})
+    return sections
+
+
+def _shared_how_often(cards: list[dict[str, Any]]) -> str:
+    """The frequency every card of a part shares, or "" when they differ.
+
+    When every part has one, the summary table says it once on the part's row and drops its
+    "How often" column: the rows then fit on one line each, so the table no longer pushes the
+    first card off page 2.
+    """
+    often = {card["how_often"] for card in cards}
+    dosage = cards[0]["dosage"] if cards else {}
+    chosen = dosage.get("days_per_week") or dosage.get("times_per_day")  # never the fallback words
+    return often.pop() if len(often) == 1 and chosen else ""
 
 
 def urgent_action(number: str) -> str:
