@@ -31,8 +31,8 @@ def test_the_dosage_line_names_one_hold_per_rep():
     held = CLAMSHELLS.merged(Dosage.model_validate({"hold_seconds": 12}))
     words = describe_dosage(held)
     assert "hold each one 12 seconds" in words
-    assert "hold 1 s" not in words and "up in 2 s, down in 2 s" in words
-    assert "mantenga 1 s" not in describe_dosage(held, "es")
+    assert "hold 1 second" not in words and "up in 2 seconds, down in 2 seconds" in words
+    assert "mantenga 1 segundo" not in describe_dosage(held, "es")
 
 
 def test_minutes_a_day_follow_days_per_week():

@@ -87,6 +87,10 @@ class _Phraser:
     def seconds(self, value: IntRange) -> str:
         return self.t.npgettext("dosage", "%(num)s second", "%(num)s seconds", value.top) % {"num": self.range(value)}
 
+    def seconds_of(self, value: float) -> str:
+        """A tempo's seconds in words: "2 s" was one of the abbreviations a reader had to decode."""
+        return self.t.npgettext("dosage", "%(num)s second", "%(num)s seconds", value) % {"num": self.number(value)}
+
 
 def _hold_parts(dosage: Dosage, p: _Phraser, repeated: bool) -> str:
     assert dosage.hold_seconds is not None
@@ -191,9 +195,10 @@ def _tempo_part(dosage: Dosage, p: _Phraser) -> str:
     t = dosage.tempo
     assert t is not None
     if dosage.hold_seconds is None and t.hold:
-        return p.t.pgettext("dosage", "up in %(up)s s, hold %(hold)s s, down in %(down)s s") % {
-            "up": t.up, "hold": t.hold, "down": t.down}
-    return p.t.pgettext("dosage", "up in %(up)s s, down in %(down)s s") % {"up": t.up, "down": t.down}
+        return p.t.pgettext("dosage", "up in %(up)s, hold %(hold)s, down in %(down)s") % {
+            "up": p.seconds_of(t.up), "hold": p.seconds_of(t.hold), "down": p.seconds_of(t.down)}
+    return p.t.pgettext("dosage", "up in %(up)s, down in %(down)s") % {
+        "up": p.seconds_of(t.up), "down": p.seconds_of(t.down)}
 
 
 def _frequency_parts(dosage: Dosage, p: _Phraser) -> list[str]:

@@ -54,7 +54,7 @@ def test_load_place_tempo_and_an_unusual_dose_show_on_the_card(page: Page, live_
     tempo = card.get_by_label("Tempo")
     before = card.locator(".dosage-line").inner_text()
     edit(page, lambda: (tempo.fill("4-1-4"), tempo.press("Tab")))
-    expect(card.locator(".dosage-line")).to_contain_text("up in 4 s, hold 1 s, down in 4 s")
+    expect(card.locator(".dosage-line")).to_contain_text("up in 4 seconds, hold 1 second, down in 4 seconds")
     assert card.locator(".dosage-line").inner_text() != before
     reps = card.get_by_label("Reps")
     edit(page, lambda: (reps.fill("200"), reps.press("Tab")))
