@@ -123,3 +123,12 @@ def patient(therapist: User) -> Patient:
     db.session.add(patient)
     db.session.commit()
     return patient
+
+
+@pytest.fixture
+def signed_in(client: FlaskClient, therapist: User) -> FlaskClient:
+    """The test client, signed in as ``therapist`` by session (not through the sign-in form)."""
+    from tests.builder_kit import sign_in
+
+    sign_in(client, therapist.id)
+    return client

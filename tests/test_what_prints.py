@@ -16,13 +16,6 @@ from clinic.handout.language import check_language
 from clinic.handout.resolve import resolve_programme
 from clinic.models import Clinic, Programme
 from clinic.state import catalogue
-from tests.builder_kit import sign_in
-
-
-@pytest.fixture
-def signed_in(client, therapist):
-    sign_in(client, therapist.id)
-    return client
 
 
 @pytest.fixture

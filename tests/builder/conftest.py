@@ -6,7 +6,7 @@ import pytest
 
 from clinic.db import db
 from clinic.models import Programme
-from tests.builder_kit import sign_in, write_kit
+from tests.builder_kit import write_kit
 
 
 @pytest.fixture
@@ -14,12 +14,6 @@ def app_config(app_config: dict, tmp_path_factory: pytest.TempPathFactory) -> di
     plugins = tmp_path_factory.mktemp("plugins")
     write_kit(plugins)
     return {**app_config, "PLUGIN_DIRS": [str(plugins)]}
-
-
-@pytest.fixture
-def signed_in(client, therapist):
-    sign_in(client, therapist.id)
-    return client
 
 
 @pytest.fixture
