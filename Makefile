@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app clinic
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-load i18n-extract i18n-update i18n-compile setup setup-test lint bench clean
+.PHONY: run test test-load pack-sheets i18n-extract i18n-update i18n-compile setup setup-test lint bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ lint: setup-test
 
 bench: setup-test
 	$(BIN)/python -m benchmarks
+
+# Redraw every shipped plugin's pictures and remake its contact sheet in docs/images/packs.
+pack-sheets: $(BIN)/activate
+	@for plugin in plugins/*/; do $(FLASK) draw-figures $$plugin --pack-sheet docs/images/packs || exit 1; done
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

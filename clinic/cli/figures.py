@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from clinic.contributor.check import check_plugin
 from clinic.exercise_data.loader import PluginDataError
 from clinic.figures import check_folder, draw_folder
+from clinic.figures.pack_sheet import write_pack_sheet
 from clinic.figures.sheet import write_sheet
 from clinic.state import catalogue
 
@@ -22,8 +23,12 @@ from clinic.state import catalogue
               help="Also write a PDF contact sheet of every picture at handout size.")
 @click.option("--overwrite", is_flag=True,
               help="Replace pictures that were drawn by hand under a pose file's name.")
+@click.option("--pack-sheet", "pack_sheet", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write DIR/<plugin>.svg, every picture in ladder order, and DIR/<plugin>.sha256, "
+                   "the pictures it was made from (docs/images/packs for the shipped plugins).")
 @with_appcontext
-def draw_figures_command(plugin_folder: Path, check: bool, sheet: Path | None, overwrite: bool) -> None:
+def draw_figures_command(plugin_folder: Path, check: bool, sheet: Path | None, overwrite: bool,
+                         pack_sheet: Path | None) -> None:
     """Render every PLUGIN_FOLDER/poses/*.toml into PLUGIN_FOLDER/pictures/*.svg."""
     try:
         statuses = check_folder(plugin_folder) if check else draw_folder(plugin_folder, overwrite=overwrite)
@@ -53,6 +58,9 @@ def draw_figures_command(plugin_folder: Path, check: bool, sheet: Path | None, o
     if sheet is not None:
         count = write_sheet(plugin_folder, sheet)
         click.echo(f"contact sheet of {count} pictures: {sheet}")
+    if pack_sheet is not None:
+        path, count = write_pack_sheet(plugin_folder, pack_sheet)
+        click.echo(f"pack sheet of {count} pictures: {path}")
 
 
 def _answer_the_start_message(plugin_folder: Path) -> None:
