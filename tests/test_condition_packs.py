@@ -101,3 +101,12 @@ def test_handout_prints_every_referral_criterion(app, patient, therapist, routin
     missing = [r.text for r in protocol.referrals if _words(r.text) not in printed]
     assert not missing, f"{routine}: the handout lacks {missing}"
     assert _words(protocol.pain_rule.wording) in printed
+
+
+def test_the_library_holds_at_least_120_distinct_exercises(app):
+    """Issue 16's floor: a therapist can build for most patients from what ships."""
+    shipped = {path.name for path in (PROJECT_ROOT / "plugins").iterdir() if path.is_dir()}
+    exercises = {key: e for key, e in catalogue().exercises.items() if key.split(".")[0] in shipped}
+    names = {exercise.name.casefold() for exercise in exercises.values()}
+    assert len(exercises) >= 120, len(exercises)
+    assert len(names) == len(exercises), "two exercises share a name"
