@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from flask import current_app, has_request_context, request
 
 from clinic.db import db
-from clinic.models import Clinic, PatientLink, Programme
+from clinic.models import Clinic, IssuedHandout, PatientLink, Programme
 from clinic.models.common import utcnow
 
 TOKEN_CHARACTERS = 28
@@ -146,3 +146,16 @@ def find_live_link(typed: str) -> PatientLink | None:
     if not (shaped and matches and link is not None and link.is_live()):
         return None
     return link
+
+
+def handout_of(link: PatientLink) -> IssuedHandout | None:
+    """The issued handout a link was printed on (its re-exports print the same snapshot)."""
+    return db.session.execute(
+        db.select(IssuedHandout).where(IssuedHandout.patient_link_id == link.id)
+        .order_by(IssuedHandout.id).limit(1)).scalar_one_or_none()
+
+
+def revoke(link: PatientLink, now: datetime | None = None) -> None:
+    """Stop a link working now; the caller audits and commits."""
+    if link.revoked_at is None:
+        link.revoked_at = now or utcnow()
