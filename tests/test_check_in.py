@@ -49,8 +49,11 @@ def test_a_check_in_is_saved_and_a_second_tap_the_same_day_updates_it(client: Fl
     assert response.status_code == 200
     assert "Saved" in response.get_data(as_text=True)
     assert _rows() == ([(today, 1, True), (today, 2, False)], [(today, 3, "Stairs ok")])
-    _check_in(client, token, **{"done-2": "yes", "pain": "2"})
+    again = _check_in(client, token, **{"done-2": "yes", "pain": "2"})
     assert _rows() == ([(today, 1, True), (today, 2, True)], [(today, 2, "Stairs ok")])
+    page = again.get_data(as_text=True)  # the page shows the day's answers, to change with one tap
+    assert 'name="done-1" value="yes" checked' in page and 'name="done-2" value="yes" checked' in page
+    assert 'name="pain" value="2" checked' in page and ">Stairs ok</textarea>" in page
 
 
 def test_yesterday_can_be_filled_in_but_not_last_month(client: FlaskClient, token: str) -> None:
@@ -131,7 +134,8 @@ class TestWithRateLimitOn:
                                             patient: Patient, therapist: User) -> None:
         for _ in range(3):
             assert _check_in(client, token, **{"done-1": "yes"}).status_code == 200
-        assert _check_in(client, token, **{"done-1": "no"}).status_code == 429
+        refused = _check_in(client, token, **{"done-1": "no"})
+        assert refused.status_code == 429 and "Try again in an hour" in refused.get_data(as_text=True)
         assert _rows()[0] == [(date.today(), 1, True)]  # the refused one changed nothing
         other = Patient(clinic_id=patient.clinic_id, display_name="Olga Other")
         db.session.add(other)

@@ -8,6 +8,7 @@ as every day, as the routine lines print it.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,13 +39,23 @@ class LinkSummary:
     """Next-morning pain of the last days that have one, oldest first."""
     notes: tuple[tuple[date, str], ...]
 
-    def one_line(self) -> tuple[int, int, int | None, int | None] | None:
-        """(done, scheduled, lowest pain, highest pain) of the last full week, for a one-line summary."""
-        if not self.weeks:
-            return None
-        week = self.weeks[-2] if len(self.weeks) > 1 else self.weeks[-1]
+    @property
+    def last_week(self) -> WeekAdherence | None:
+        """The last whole week, or None while the link is in its first week."""
+        return self.weeks[-2] if len(self.weeks) > 1 else None
+
+    @property
+    def this_week(self) -> WeekAdherence | None:
+        return self.weeks[-1] if self.weeks else None
+
+    @property
+    def pain_range(self) -> str:
+        """"2" or "2-4": the recent next-morning pain, for a one-line summary; empty with none."""
         pains = [p for _, p in self.pain]
-        return week.done, week.scheduled, min(pains, default=None), max(pains, default=None)
+        if not pains:
+            return ""
+        low, high = min(pains), max(pains)
+        return str(low) if low == high else f"{low}-{high}"
 
 
 def week_start(day: date) -> date:
@@ -71,7 +82,8 @@ def summarise(link: PatientLink, days_per_week: dict[int, int], today: date) -> 
         scheduled = done = 0
         counts = done_by_week.get(start, Counter())
         for number, per_week in days_per_week.items():
-            due = round(per_week * covered / 7)
+            # A part week schedules its share, rounded up: one day in, a 3-day exercise is due once.
+            due = math.ceil(per_week * covered / 7)
             scheduled += due
             done += min(counts[number], due)
         weeks.append(WeekAdherence(start=start, scheduled=scheduled, done=done))

@@ -112,3 +112,11 @@ def _write(link: PatientLink, answers: CheckIn, exercises: Sequence[CheckInExerc
             if answers.note:
                 day_row.note = answers.note
     db.session.flush()
+
+
+def answers_for(link: PatientLink, day: date) -> CheckIn:
+    """What the patient already answered for a day, so the page shows their taps again."""
+    done = {row.exercise_number: row.done for row in db.session.execute(
+        db.select(ExerciseCheckIn).filter_by(link_id=link.id, day=day)).scalars()}
+    day_row = db.session.execute(db.select(DayCheckIn).filter_by(link_id=link.id, day=day)).scalar_one_or_none()
+    return CheckIn(day=day, done=done, pain=day_row.pain if day_row else None, note=day_row.note if day_row else "")

@@ -19,7 +19,14 @@ from clinic.db import db
 from clinic.handout.patient_page import check_in_exercises, page_parts
 from clinic.models import PatientLink
 from clinic.services import audit
-from clinic.services.check_ins import NOTE_MAX, PAIN_MAX, CheckInRefused, read_check_in, save_check_in
+from clinic.services.check_ins import (
+    NOTE_MAX,
+    PAIN_MAX,
+    CheckInRefused,
+    answers_for,
+    read_check_in,
+    save_check_in,
+)
 from clinic.services.patient_links import find_live_link, handout_of, normalise
 from clinic.web import csrf
 from clinic.web.security import limiter
@@ -45,18 +52,26 @@ def _check_in_limit() -> str:
     return str(current_app.config["CHECK_IN_LIMIT"])
 
 
-def _page(link: PatientLink, token: str, status: int = 200, message: str = "", problem: str = ""):  # type: ignore[no-untyped-def]
+def _page(link: PatientLink, token: str, status: int = 200, message: str = "", problem: str = "",  # type: ignore[no-untyped-def]
+          day: date | None = None):
     handout = handout_of(link)
     if handout is None:
         return _not_found()
     today = date.today()
     days = [today - timedelta(days=n) for n in range(3)]
+    day = day if day in days else today
     with force_locale(handout.language):
         parts = page_parts(handout)
         page = render_template(
             "patient_link/page.html", token=token, message=message, problem=problem, days=days,
-            pain_max=PAIN_MAX, note_max=NOTE_MAX, **parts)
+            pain_max=PAIN_MAX, note_max=NOTE_MAX, answered=answers_for(link, day), **parts)
     return page, status, PAGE_HEADERS
+
+
+@bp.errorhandler(429)
+def _too_many(_error: Exception):  # type: ignore[no-untyped-def]
+    """Many check-ins from one link in a short time: say so plainly, without the staff error page."""
+    return render_template("patient_link/too_many.html"), 429, PAGE_HEADERS
 
 
 @bp.get("/p/<path:token>")
@@ -94,4 +109,4 @@ def check_in():  # type: ignore[no-untyped-def]
         saved = gettext("Saved")
     if request.headers.get("Accept") == "application/json":
         return {"saved": True, "message": saved}, 200, PAGE_HEADERS
-    return _page(link, normalise(token), message=saved)
+    return _page(link, normalise(token), message=saved, day=answers.day)
