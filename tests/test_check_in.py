@@ -123,6 +123,10 @@ def test_the_therapist_sees_adherence_and_pain(client: FlaskClient, token: str, 
     assert week.done == 2 and week.scheduled >= 2
     assert f"{week.percent}%" in page
     assert '<td class="pain">2</td>' in page
+    assert f"Done 2 of {week.scheduled} sessions so far this week; pain 2." in page
+    programme_id = handout.programme_id
+    builder = client.get(f"/programmes/{programme_id}").get_data(as_text=True)
+    assert f"At home: Done 2 of {week.scheduled} sessions so far this week; pain 2." in builder
 
 
 class TestWithRateLimitOn:

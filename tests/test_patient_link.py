@@ -225,3 +225,23 @@ def test_revoking_stops_the_page_and_renewing_prints_a_new_working_link(
     assert signed_in.get(printed_path(new_pdf)).status_code == 200
     actions = db.session.execute(db.text("SELECT action FROM audit_event ORDER BY id")).scalars().all()
     assert "patient_link.revoke" in actions and "patient_link.renew" in actions
+
+
+def test_erasure_removes_the_link_its_check_ins_and_the_pdf_that_printed_it(
+        app: Flask, signed_in: FlaskClient, patient: Patient, therapist: User) -> None:
+    from pathlib import Path
+
+    from clinic.services.records import erase_patient
+
+    _, pdf = export(signed_in, demo_programme(patient, therapist).id)
+    path = printed_path(pdf)
+    assert signed_in.post("/p/check-in", data={"token": path.removeprefix("/p/"), "done-1": "yes",
+                                               "pain": "1"}).status_code == 200
+    cache = Path(app.instance_path) / "handout-cache"
+    assert list(cache.rglob("*.pdf"))
+    erase_patient(patient)
+    db.session.commit()
+    for table in ("patient_link", "exercise_check_in", "day_check_in"):
+        assert db.session.execute(db.text(f"SELECT count(*) FROM {table}")).scalar_one() == 0, table
+    assert list(cache.rglob("*.pdf")) == []
+    assert signed_in.get(path).status_code == 404

@@ -67,11 +67,13 @@ class LinkOverview:
     summary: LinkSummary
 
 
-def link_overviews(patient_id: int, today: date) -> list[LinkOverview]:
-    """The latest link of each of the patient's programmes, with its adherence and pain."""
+def link_overviews(patient_id: int, today: date, programme_id: int | None = None) -> list[LinkOverview]:
+    """The latest link of each of the patient's programmes (or of one), with its adherence and pain."""
+    query = db.select(PatientLink).where(PatientLink.patient_id == patient_id)
+    if programme_id is not None:
+        query = query.where(PatientLink.programme_id == programme_id)
     links = db.session.execute(
-        db.select(PatientLink).where(PatientLink.patient_id == patient_id)
-        .order_by(PatientLink.created_at.desc(), PatientLink.id.desc())).scalars().all()
+        query.order_by(PatientLink.created_at.desc(), PatientLink.id.desc())).scalars().all()
     overviews, seen = [], set()
     for link in links:
         if link.programme_id in seen:
