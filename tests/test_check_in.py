@@ -148,3 +148,24 @@ class TestWithRateLimitOn:
         _, pdf = export(client, demo_programme(other, therapist).id)
         other_token = printed_path(pdf).removeprefix("/p/")
         assert _check_in(client, other_token, **{"done-1": "yes"}).status_code == 200  # another link's own count
+
+
+def test_the_pages_script_gets_json_answers(client: FlaskClient, token: str) -> None:
+    json_accept = {"Accept": "application/json"}
+    saved = client.post("/p/check-in", data={"token": token, "done-1": "yes"}, headers=json_accept)
+    assert saved.status_code == 200 and saved.get_json() == {"saved": True, "message": "Saved"}
+    refused = client.post("/p/check-in", data={"token": token, "pain": "12"}, headers=json_accept)
+    assert refused.status_code == 400
+    assert refused.get_json() == {"saved": False, "problem": "Pain is a number from 0 to 10."}
+
+
+def test_the_service_worker_is_served_for_the_patient_pages_only(client: FlaskClient) -> None:
+    """Its scope is /p/, so it can never answer for a staff page; it loads nothing from elsewhere."""
+    response = client.get("/p/sw.js")
+    assert response.status_code == 200 and response.mimetype == "text/javascript"
+    body = response.get_data(as_text=True)
+    assert "http://" not in body and "https://" not in body and "importScripts" not in body
+    assert 'startsWith("/p/")' in body
+    from clinic.web.log_filter import scrub
+
+    assert scrub("GET /p/sw.js HTTP/1.1") == "GET /p/sw.js HTTP/1.1"

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask
 
-TOKEN_IN_PATH = re.compile(r"(/p/)(?!check-in\b)[^\s\"'?#/]+")
+TOKEN_IN_PATH = re.compile(r"(/p/)(?!check-in\b|sw\.js\b)[^\s\"'?#/]+")
 REQUEST_LOGGERS = ("werkzeug", "gunicorn.access")
 
 

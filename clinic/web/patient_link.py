@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, timedelta
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request, send_from_directory
 from flask_babel import force_locale, gettext
 
 from clinic.db import db
@@ -74,6 +74,20 @@ def _too_many(_error: Exception):  # type: ignore[no-untyped-def]
     return render_template("patient_link/too_many.html"), 429, PAGE_HEADERS
 
 
+@bp.get("/p/sw.js")
+def service_worker():  # type: ignore[no-untyped-def]
+    """The service worker that keeps the page for offline use; served under /p/ so that is its whole scope."""
+    response = send_from_directory(current_app.static_folder or "", "patient/sw.js",
+                                   mimetype="text/javascript", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _wants_json() -> bool:
+    """The page's script asks for JSON; a plain form post gets the page back."""
+    return request.accept_mimetypes.best == "application/json"
+
+
 @bp.get("/p/<path:token>")
 def page(token: str):  # type: ignore[no-untyped-def]
     """The patient's programme; reads are not audited one by one (docs/security.md)."""
@@ -99,6 +113,8 @@ def check_in():  # type: ignore[no-untyped-def]
         with force_locale(handout.language):
             answers = read_check_in(request.form, exercises, date.today())
     except CheckInRefused as refusal:
+        if _wants_json():
+            return {"saved": False, "problem": str(refusal)}, 400, PAGE_HEADERS
         return _page(link, normalise(token), status=400, problem=str(refusal))
     save_check_in(link, answers, exercises)
     audit.record("check_in", clinic_id=link.clinic_id, patient_id=link.patient_id, object_type="patient_link",
@@ -107,6 +123,6 @@ def check_in():  # type: ignore[no-untyped-def]
     db.session.commit()
     with force_locale(handout.language):
         saved = gettext("Saved")
-    if request.headers.get("Accept") == "application/json":
+    if _wants_json():
         return {"saved": True, "message": saved}, 200, PAGE_HEADERS
     return _page(link, normalise(token), message=saved, day=answers.day)

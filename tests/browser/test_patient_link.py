@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from clinic.db import db
-from clinic.models import Patient, User
+from clinic.models import ExerciseCheckIn, Patient, User
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
 from tests.browser.conftest import THERAPIST_EMAIL, LiveServer
@@ -30,6 +30,11 @@ def _programme(live_server: LiveServer) -> int:
         programme = create_programme(patient, therapist, catalogue().protocols["runners_knee.routine"])
         db.session.commit()
         return programme.id
+
+
+def _days_checked_in(live_server: LiveServer) -> int:
+    with live_server.app.app_context():
+        return db.session.execute(db.select(db.func.count(db.distinct(ExerciseCheckIn.day)))).scalar_one()
 
 
 def test_the_printed_address_opens_on_a_phone_and_checks_in(page: Page, browser: Browser,
@@ -62,6 +67,22 @@ def test_the_printed_address_opens_on_a_phone_and_checks_in(page: Page, browser:
     mobile.get_by_role("button", name="Save").tap()
     expect(mobile.get_by_role("status")).to_have_text("Saved")
     screenshot(mobile.locator(".check-in"), "21-patient-check-in")
+
+    # The second day offline: the page comes from the phone, the check-in waits there until online.
+    assert mobile.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    mobile.reload()  # now through the service worker, which keeps the page
+    expect(mobile.get_by_role("heading", name="The pain rule")).to_be_visible()
+    phone.set_offline(True)
+    mobile.reload()
+    expect(mobile.get_by_role("heading", name="Your home exercises, Maria")).to_be_visible()
+    mobile.get_by_label("Day", exact=True).select_option(label="Yesterday")
+    form.locator("fieldset.done").nth(2).get_by_text("Done", exact=True).tap()
+    mobile.get_by_role("button", name="Save").tap()
+    expect(mobile.get_by_role("status")).to_contain_text("Kept on this phone")
+    assert _days_checked_in(live_server) == 1
+    phone.set_offline(False)
+    expect(mobile.get_by_role("status")).to_have_text("Saved")
+    assert _days_checked_in(live_server) == 2
 
     # Readable at 200% zoom: a 640 px wide window at 200% is 320 CSS pixels, and nothing scrolls sideways.
     mobile.set_viewport_size({"width": 320, "height": 700})
