@@ -48,6 +48,7 @@ NOT_PAGES = {
     "assets.plugin_asset": "a plugin's picture",
     "assets.favicon": "the app's icon",
     "admin.clinic_logo": "the clinic's logo picture",
+    "patient_link.service_worker": "the patient page's service worker script",
     "audit_log.export_csv": "a CSV of stored events for the admin's own tools",
     "builder.export_json": "a programme file, data not prose",
     "records.export_json": "the patient's record as data",
