@@ -98,6 +98,14 @@ def test_check_ins_are_audited_and_page_reads_are_not(client: FlaskClient, token
     assert token not in str(event.detail)
 
 
+def test_a_check_in_is_the_patients_even_from_a_browser_signed_in_as_staff(
+        client: FlaskClient, token: str, therapist: User) -> None:
+    log_in(client, therapist)
+    assert _check_in(client, token, **{"done-1": "yes"}).status_code == 200
+    event = db.session.execute(db.select(AuditEvent).filter_by(action="check_in")).scalar_one()
+    assert event.user_id is None
+
+
 def test_the_token_travels_in_the_body_not_the_address(client: FlaskClient, token: str) -> None:
     page = client.get(f"/p/{token}").get_data(as_text=True)
     assert 'action="/p/check-in"' in page

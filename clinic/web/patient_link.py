@@ -118,7 +118,7 @@ def check_in():  # type: ignore[no-untyped-def]
         return _page(link, normalise(token), status=400, problem=str(refusal))
     save_check_in(link, answers, exercises)
     audit.record("check_in", clinic_id=link.clinic_id, patient_id=link.patient_id, object_type="patient_link",
-                 object_id=link.id, day=answers.day.isoformat(), exercises=len(answers.done),
+                 object_id=link.id, by_patient=True, day=answers.day.isoformat(), exercises=len(answers.done),
                  pain=answers.pain is not None, note=bool(answers.note))
     db.session.commit()
     with force_locale(handout.language):
