@@ -49,6 +49,10 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     HANDOUT_CACHE_SIZE = 64
+    PATIENT_LINK_BASE_URL = ""
+    """Where printed patient links point, e.g. ``https://exercise.example.org``; empty: the request's address."""
+    CHECK_IN_LIMIT = "30 per hour;100 per day"
+    """Check-ins one patient link may send (each one saves a whole day's answers)."""
     SESSION_IDLE_SECONDS = 60 * 60  # an hour without a request signs the therapist out
     SESSION_MAX_SECONDS = 12 * 60 * 60  # a working day after signing in, whatever the activity
 

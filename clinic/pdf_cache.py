@@ -36,6 +36,18 @@ def content_key(snapshot: dict[str, Any], options: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def pdf_key(key: str, link_token_hash: str | None) -> str:
+    """The cache file of a handout: its content key, or with a patient link, one per link.
+
+    Two handouts of the same content print different patient links, so their
+    PDFs differ; the link enters the key through the stored hash of its token,
+    which erasure can read back to remove the file.
+    """
+    if not link_token_hash:
+        return key
+    return hashlib.sha256(f"{key}:{link_token_hash}".encode("ascii")).hexdigest()
+
+
 class HandoutCache:
     def __init__(self, folder: Path, max_files: int = 64) -> None:
         self.folder = folder

@@ -14,11 +14,15 @@ from clinic.db import db
 from clinic.handout.issue import build_snapshot
 from clinic.handout.options import HandoutOptions
 from clinic.handout.render import render_html, render_pdf
+from clinic.services.patient_links import PrintedLink
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
 from tests.handout_support import page_texts
 
 ROUTINE = "runners_knee.routine"
+# A link as long as a real one, so the layout is measured with the QR block printed.
+LINK = PrintedLink(url="https://exercise.example-clinic.org/p/abcd-efgh-ijkl-mnop-qrst-uvwx-yz23",
+                   typed="exercise.example-clinic.org/p/abcd-efgh-ijkl-mnop-qrst-uvwx-yz23")
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,8 @@ def printed(patient, therapist):  # type: ignore[no-untyped-def]
         if (paper, large) not in _printed:
             options = HandoutOptions(paper=paper, large_print=large)
             snapshot = build_snapshot(programme, therapist, options)
-            pdf = render_pdf(snapshot, options)
-            _printed[paper, large] = Printed(render_html(snapshot, options), pdf, page_texts(pdf))
+            pdf = render_pdf(snapshot, options, link=LINK)
+            _printed[paper, large] = Printed(render_html(snapshot, options, link=LINK), pdf, page_texts(pdf))
         return _printed[paper, large]
 
     return get

@@ -230,3 +230,17 @@ def test_a_png_whose_pixels_do_not_decode_is_refused_at_upload(client, admin, mo
     assert b"looks damaged" in response.data
     assert db.session.get(Clinic, admin.clinic_id).logo is None
     assert ImageFile.LOAD_TRUNCATED_IMAGES is after_a_render  # put back for the renderer
+
+
+def test_the_admin_sets_how_long_patient_links_work_and_a_bad_number_is_refused(client, admin):
+    sign_in(client, admin)
+    assert client.post("/admin/clinic", data={"name": "Harbour Physio", "patient_link_days": "30"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Clinic, admin.clinic_id).patient_link_days == 30
+    for bad in ("0", "731", "ninety"):
+        response = client.post("/admin/clinic", data={"name": "Harbour Physio", "patient_link_days": bad})
+        assert response.status_code == 200
+        page = response.get_data(as_text=True)
+        assert "whole number of days from 1 to 730" in page or "Not a valid integer value" in page
+        db.session.expire_all()
+        assert db.session.get(Clinic, admin.clinic_id).patient_link_days == 30

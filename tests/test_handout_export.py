@@ -11,7 +11,8 @@ from flask.testing import FlaskClient
 
 from clinic import create_app
 from clinic.db import db
-from clinic.models import AuditEvent, IssuedHandout, Patient, Programme, User
+from clinic.models import AuditEvent, IssuedHandout, Patient, PatientLink, Programme, User
+from clinic.pdf_cache import pdf_key
 from tests.conftest import make_clinic
 from tests.handout_fixtures import app_config, plugin_root  # noqa: F401
 from tests.handout_support import PLUGIN, demo_programme, log_in, page_texts
@@ -82,7 +83,9 @@ def test_unchanged_programme_is_served_from_the_cache(signed_in: FlaskClient, pr
     handouts = issued()
     assert handouts[0].content_key == handouts[1].content_key
     cached = list((Path(app.instance_path) / "handout-cache" / str(programme.clinic_id)).glob("*.pdf"))
-    assert [p.stem for p in cached] == [handouts[0].content_key]
+    assert handouts[0].patient_link_id == handouts[1].patient_link_id  # the same handout again: the same link
+    link = db.session.get(PatientLink, handouts[0].patient_link_id)
+    assert [p.stem for p in cached] == [pdf_key(handouts[0].content_key, link.token_hash)]
     events = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "export")
                                 .order_by(AuditEvent.id)).scalars().all()
     assert [e.detail["from_cache"] for e in events] == [False, True]

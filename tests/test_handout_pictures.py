@@ -20,6 +20,8 @@ from clinic.config import PROJECT_ROOT
 from tests.handout_support import page_texts
 
 FIRST_MOVE = re.compile(rb"BDC\s*q\s*/\w+ gs\s*1 0 0 1 (-?[\d.]+) (-?[\d.]+) cm")
+# WeasyPrint draws a page in CSS pixels under one scale to points; a drawing's move is in pixels.
+PAGE_SCALE = re.compile(rb"^1 0 0 -1 0 [\d.]+ cm\s*q\s*([\d.]+) 0 0 [\d.]+ 0 0 cm")
 
 
 def figure_positions(pdf: bytes) -> list[tuple[str, int, float, float, float, float]]:
@@ -50,8 +52,10 @@ def figure_positions(pdf: bytes) -> list[tuple[str, int, float, float, float, fl
         match = re.search(rb"/MCID " + str(mcid).encode() + rb"\s*>>\s*" + FIRST_MOVE.pattern, stream)
         assert match, f"no drawing found for the figure '{figure.get('/Alt')}'"
         box = [float(v) for v in pikepdf.Page(page).mediabox]
-        positions.append((str(figure.get("/Alt", "")), pages[page.objgen], float(match.group(1)),
-                          float(match.group(2)), box[2], box[3]))
+        scaled = PAGE_SCALE.match(stream)
+        scale = float(scaled.group(1)) if scaled else 1.0
+        positions.append((str(figure.get("/Alt", "")), pages[page.objgen], float(match.group(1)) * scale,
+                          float(match.group(2)) * scale, box[2], box[3]))
     return positions
 
 

@@ -22,8 +22,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from clinic.db import db
-from clinic.models import IssuedHandout, Patient, User
-from clinic.pdf_cache import HandoutCache
+from clinic.models import IssuedHandout, Patient, PatientLink, User
+from clinic.pdf_cache import HandoutCache, pdf_key
 from tests.conftest import make_clinic
 from tests.handout_fixtures import app_config, plugin_root  # noqa: F401
 from tests.handout_support import demo_programme, log_in, page_texts
@@ -38,6 +38,12 @@ def _issue(client: FlaskClient, user: User, patient: Patient) -> tuple[IssuedHan
     assert response.status_code == 200
     handout = db.session.execute(db.select(IssuedHandout).filter_by(programme_id=programme.id)).scalar_one()
     return handout, response.data
+
+
+def _file_key(handout: IssuedHandout) -> str:
+    """The name of the handout's cached file: its content key, made one per patient link."""
+    link = db.session.get(PatientLink, handout.patient_link_id) if handout.patient_link_id else None
+    return pdf_key(handout.content_key, link.token_hash if link else None)
 
 
 def _forged_record(client: FlaskClient, victim: IssuedHandout) -> bytes:
@@ -83,8 +89,8 @@ def test_each_clinic_has_its_own_cache_folder(app: Flask, client: FlaskClient, t
     victim, _ = _issue(client, therapist, patient)
     cache = Path(app.instance_path) / "handout-cache"
     assert [p.relative_to(cache).as_posix() for p in cache.rglob("*.pdf")] == [
-        f"{victim.clinic_id}/{victim.content_key}.pdf"]
-    assert HandoutCache.for_app().get(victim.clinic_id + 1, victim.content_key) is None
+        f"{victim.clinic_id}/{_file_key(victim)}.pdf"]
+    assert HandoutCache.for_app().get(victim.clinic_id + 1, _file_key(victim)) is None
 
 
 def test_a_cached_file_that_is_not_the_recorded_pdf_is_rendered_again_and_logged(
@@ -95,7 +101,7 @@ def test_a_cached_file_that_is_not_the_recorded_pdf_is_rendered_again_and_logged
     db.session.add(other_patient)
     db.session.commit()
     _, other_pdf = _issue(client, therapist, other_patient)
-    HandoutCache.for_app().put(victim.clinic_id, victim.content_key, other_pdf)  # the file replaced on disk
+    HandoutCache.for_app().put(victim.clinic_id, _file_key(victim), other_pdf)  # the file replaced on disk
 
     with caplog.at_level(logging.WARNING, logger="clinic.handout.issue"):
         reprinted = client.get(f"/handouts/{victim.id}/pdf")
@@ -104,7 +110,7 @@ def test_a_cached_file_that_is_not_the_recorded_pdf_is_rendered_again_and_logged
     assert hashlib.sha256(reprinted.data).hexdigest() == victim.pdf_sha256  # renders are byte-stable
     assert any("does not match its recorded checksum" in r.getMessage() for r in caplog.records)
 
-    HandoutCache.for_app().put(victim.clinic_id, victim.content_key, other_pdf)
+    HandoutCache.for_app().put(victim.clinic_id, _file_key(victim), other_pdf)
     again = client.post(f"/programmes/{victim.programme_id}/export")  # a new issue checks it too
     assert page_texts(again.data) == page_texts(original)
 

@@ -28,6 +28,7 @@ from clinic.state import catalogue
 from clinic.web.errors import _handle_http_error
 from tests.conftest import TEST_PASSWORD
 from tests.handout_support import page_texts
+from tests.patient_link_support import printed_path
 from tests.session_helpers import sign_in
 from tests.spanish_pages import (
     content_strings,
@@ -47,6 +48,7 @@ NOT_PAGES = {
     "assets.plugin_asset": "a plugin's picture",
     "assets.favicon": "the app's icon",
     "admin.clinic_logo": "the clinic's logo picture",
+    "patient_link.service_worker": "the patient page's service worker script",
     "audit_log.export_csv": "a CSV of stored events for the admin's own tools",
     "builder.export_json": "a programme file, data not prose",
     "records.export_json": "the patient's record as data",
@@ -134,8 +136,9 @@ def world(app: Flask, therapist: User, patient: Patient) -> Iterator[dict]:
 def _url_for(rule: str, world: dict) -> str:
     ids = {"patient_id": world["patient"].id, "programme_id": world["programme"].id,
            "user_id": world["therapist"].id, "handout_id": 1, "item_id": world["item"].id,
-           "exercise_id": world["item"].exercise_id, "plugin": "runners_knee", "stem": "clamshell"}
-    return re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule)
+           "exercise_id": world["item"].exercise_id, "plugin": "runners_knee", "stem": "clamshell",
+           "token": printed_path(world["pdf"]).removeprefix("/p/")}  # the patient page, in the handout's language
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule)
 
 
 def test_every_get_page_is_in_spanish_for_a_therapist_and_an_admin(app: Flask, world: dict, leaks: Leaks) -> None:

@@ -26,10 +26,11 @@ from clinic.handout.options import HandoutOptions
 from clinic.handout.render import render_pdf
 from clinic.handout.resolve import resolve_programme
 from clinic.i18n import has_catalogue
-from clinic.models import IssuedHandout, Programme, User
-from clinic.pdf_cache import HandoutCache
+from clinic.models import IssuedHandout, PatientLink, Programme, User
+from clinic.pdf_cache import HandoutCache, pdf_key
 from clinic.pdf_cache import content_key as cache_content_key
 from clinic.services import audit
+from clinic.services.patient_links import link_base_url, new_link, printed_link
 from clinic.state import catalogue, clinic_state
 
 log = logging.getLogger(__name__)
@@ -162,37 +163,65 @@ def _checked(cached: bytes | None, expected_sha256: str | None, clinic_id: int, 
 
 
 def pdf_for(clinic_id: int, snapshot: HandoutSnapshot, options: HandoutOptions, key: str,
-            expected_sha256: str | None) -> tuple[bytes, bool]:
+            expected_sha256: str | None, link: PatientLink | None = None) -> tuple[bytes, bool]:
     """The PDF from this clinic's cache, or rendered and cached; the flag says it was a cache hit.
 
     ``expected_sha256`` is the checksum recorded for this content; an empty one
     (a handout imported from another installation) means no file here is known
-    to be it, so the snapshot is rendered afresh.
+    to be it, so the snapshot is rendered afresh. ``link`` is the patient link
+    the PDF prints; it is added at render time, never to the snapshot.
     """
+    printed = printed_link(link) if link is not None else None
+    file_key = pdf_key(key, link.token_hash if printed is not None and link is not None else None)
     cache = HandoutCache.for_app()
-    cached = _checked(cache.get(clinic_id, key), expected_sha256, clinic_id, key)
+    cached = _checked(cache.get(clinic_id, file_key), expected_sha256, clinic_id, file_key)
     if cached is not None:
         return cached, True
-    pdf = render_pdf(snapshot, options)
-    cache.put(clinic_id, key, pdf)
+    pdf = render_pdf(snapshot, options, link=printed)
+    cache.put(clinic_id, file_key, pdf)
     return pdf, False
 
 
-def _recorded_sha256(clinic_id: int, key: str) -> str | None:
-    """The checksum of the latest handout this clinic printed with this content key, if any."""
+def _recorded_sha256(clinic_id: int, key: str, link: PatientLink | None) -> str | None:
+    """The checksum of the latest handout this clinic printed with this content key and link, if any."""
+    link_is = IssuedHandout.patient_link_id.is_(None) if link is None else IssuedHandout.patient_link_id == link.id
     return db.session.execute(
         db.select(IssuedHandout.pdf_sha256)
         .where(IssuedHandout.clinic_id == clinic_id, IssuedHandout.content_key == key,
-               IssuedHandout.pdf_sha256 != "")
+               IssuedHandout.pdf_sha256 != "", link_is)
         .order_by(desc(IssuedHandout.id))
         .limit(1)
     ).scalar_one_or_none()
 
 
+def _link_for(programme: Programme, key: str, base_url: str | None) -> PatientLink | None:
+    """The patient link the new handout prints.
+
+    An export that prints exactly what the programme's latest handout printed
+    is the same handout again: it keeps that handout's live link, so both
+    papers work and the cached PDF is served. Anything else gets a new link,
+    and the programme's older links stop working. With no address to print
+    (the command line without ``PATIENT_LINK_BASE_URL``) the handout has none.
+    """
+    if base_url is None:
+        return None
+    latest = db.session.execute(IssuedHandout.latest_of(programme.id)).scalar_one_or_none()
+    if latest is not None and latest.content_key == key and latest.patient_link_id is not None:
+        link = db.session.get(PatientLink, latest.patient_link_id)
+        if link is not None and link.is_live():
+            return link
+    return new_link(programme, base_url)
+
+
 def issue_handout(
-    programme: Programme, issuer: User | None, options: HandoutOptions, today: date | None = None
+    programme: Programme, issuer: User | None, options: HandoutOptions, today: date | None = None,
+    base_url: str | None = None,
 ) -> tuple[IssuedHandout, bytes]:
-    """Record and audit an issued handout; the caller commits."""
+    """Record and audit an issued handout with its patient link; the caller commits.
+
+    ``base_url`` is where the patient link points; by default the configured
+    ``PATIENT_LINK_BASE_URL``, else the address of the request being served.
+    """
     check_language_has_text(programme, options.language)  # a remembered snapshot skips build_snapshot
     inputs = memo.fingerprint(programme, issuer, options, today)
     remembered = memo.recall(inputs, programme)  # an unchanged programme: skip resolving it again
@@ -203,7 +232,9 @@ def issue_handout(
         check_complete(snapshot)
         key = content_key(snapshot, options)
         memo.remember(inputs, key, snapshot)
-    pdf, cached = pdf_for(programme.clinic_id, snapshot, options, key, _recorded_sha256(programme.clinic_id, key))
+    link = _link_for(programme, key, base_url or link_base_url())
+    pdf, cached = pdf_for(programme.clinic_id, snapshot, options, key,
+                          _recorded_sha256(programme.clinic_id, key, link), link)
     handout = IssuedHandout(
         clinic_id=programme.clinic_id,
         patient_id=programme.patient_id,
@@ -216,6 +247,7 @@ def issue_handout(
         plugin_versions=snapshot.plugin_versions,
         content_key=key,
         pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        patient_link_id=link.id if link is not None else None,
     )
     db.session.add(handout)
     db.session.flush()
@@ -224,12 +256,42 @@ def issue_handout(
         object_type="issued_handout", object_id=handout.id,
         programme_id=programme.id, programme_version=programme.version,
         content_key=key, from_cache=cached, options=options.as_dict(),
+        patient_link=link.id if link is not None else None,
     )
     return handout, pdf
 
 
 def reprint(handout: IssuedHandout) -> bytes:
     """Render an issued handout again from its snapshot alone, or serve its own cached file."""
+    link = db.session.get(PatientLink, handout.patient_link_id) if handout.patient_link_id else None
     pdf, _ = pdf_for(handout.clinic_id, read_snapshot(handout.snapshot), HandoutOptions.from_dict(handout.options),
-                     handout.content_key, handout.pdf_sha256)
+                     handout.content_key, handout.pdf_sha256, link)
     return pdf
+
+
+def renew_link(handout: IssuedHandout, issuer: User | None, base_url: str | None = None) -> tuple[IssuedHandout, bytes]:
+    """Give the patient a new link to the same handout: issue it again from its snapshot with a fresh link.
+
+    Each issued handout keeps the PDF it was recorded with, so a new link
+    means a new handout row (same snapshot, same content key, the new link);
+    the programme's older links stop working. The caller commits.
+    """
+    programme = db.session.get(Programme, handout.programme_id)
+    assert programme is not None  # the handout row goes with its programme
+    link = new_link(programme, base_url or link_base_url() or "")
+    snapshot = read_snapshot(handout.snapshot)
+    options = HandoutOptions.from_dict(handout.options)
+    pdf, _ = pdf_for(handout.clinic_id, snapshot, options, handout.content_key, None, link)
+    renewed = IssuedHandout(
+        clinic_id=handout.clinic_id, patient_id=handout.patient_id, programme_id=handout.programme_id,
+        programme_version=handout.programme_version, issued_by_id=issuer.id if issuer else None,
+        language=handout.language, options=handout.options, snapshot=handout.snapshot,
+        plugin_versions=handout.plugin_versions, content_key=handout.content_key,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(), patient_link_id=link.id,
+    )
+    db.session.add(renewed)
+    db.session.flush()
+    audit.record("patient_link.renew", clinic_id=handout.clinic_id, patient_id=handout.patient_id,
+                 object_type="issued_handout", object_id=renewed.id, renewed_from=handout.id,
+                 patient_link=link.id)
+    return renewed, pdf

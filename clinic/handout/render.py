@@ -25,6 +25,8 @@ from clinic.exercise_data.snapshot import HandoutSnapshot, read_snapshot
 from clinic.handout.bidi import isolate_ltr_runs
 from clinic.handout.context import handout_context
 from clinic.handout.options import PAPER_SIZES, HandoutOptions
+from clinic.handout.qr import qr_data_uri
+from clinic.services.patient_links import PrintedLink
 
 if TYPE_CHECKING:
     from weasyprint import CSS
@@ -114,23 +116,36 @@ def _identity(text: str, **variables: Any) -> str:
     return text % variables if variables else text
 
 
-def render_html(snapshot: HandoutSnapshot | Mapping[str, Any], options: HandoutOptions, preview: bool = False) -> str:
+def link_context(link: PrintedLink | None) -> dict[str, str] | None:
+    """The patient link as the templates print it: the QR code, and the address split where it may wrap.
+
+    The token is kept on a line of its own so it never breaks inside a group.
+    """
+    if link is None:
+        return None
+    host, _, token = link.typed.partition("/p/")
+    return {"url": link.url, "host": f"{host}/p/", "token": token, "qr": qr_data_uri(link.url)}
+
+
+def render_html(snapshot: HandoutSnapshot | Mapping[str, Any], options: HandoutOptions, preview: bool = False,
+                link: PrintedLink | None = None) -> str:
     """The handout as HTML, in the handout's language where translations exist.
 
     The context is worked out inside ``force_locale`` too: it holds words (tier
     titles, weekdays, the date) that gettext and Babel give in that language.
-    A stored snapshot (of any schema) is read first.
+    A stored snapshot (of any schema) is read first. ``link`` is the patient
+    link to print; it is not part of the snapshot, which must never hold it.
     """
     snapshot = read_snapshot(snapshot)
     if "babel" not in current_app.extensions:
         context = handout_context(snapshot, options)
         context["_"] = _identity  # before translations are set up, print the English
-        return render_template("handout/handout.html", preview=preview, **context)
+        return render_template("handout/handout.html", preview=preview, patient_link=link_context(link), **context)
     from flask_babel import force_locale
 
     with force_locale(options.language):
         context = handout_context(snapshot, options)
-        page = render_template("handout/handout.html", preview=preview, **context)
+        page = render_template("handout/handout.html", preview=preview, patient_link=link_context(link), **context)
     return isolate_ltr_runs(page) if context["direction"] == "rtl" else page
 
 
@@ -174,7 +189,8 @@ def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher |
 
 
 def render_pdf(
-    snapshot: HandoutSnapshot | Mapping[str, Any], options: HandoutOptions, fetcher: StaticOnlyFetcher | None = None
+    snapshot: HandoutSnapshot | Mapping[str, Any], options: HandoutOptions, fetcher: StaticOnlyFetcher | None = None,
+    link: PrintedLink | None = None,
 ) -> bytes:
-    """The handout as PDF bytes, from the snapshot alone."""
-    return html_to_pdf(render_html(snapshot, options), options, fetcher)
+    """The handout as PDF bytes, from the snapshot and the patient link it prints."""
+    return html_to_pdf(render_html(snapshot, options, link=link), options, fetcher)

@@ -4,15 +4,19 @@ from clinic.models.accounts import Clinic, User
 from clinic.models.audit import AuditEvent
 from clinic.models.favourites import FavouriteExercise
 from clinic.models.handouts import IssuedHandout
+from clinic.models.links import DayCheckIn, ExerciseCheckIn, PatientLink
 from clinic.models.patients import Patient
 from clinic.models.programmes import Programme, ProgrammeItem
 
 __all__ = [
     "AuditEvent",
     "Clinic",
+    "DayCheckIn",
+    "ExerciseCheckIn",
     "FavouriteExercise",
     "IssuedHandout",
     "Patient",
+    "PatientLink",
     "Programme",
     "ProgrammeItem",
     "User",

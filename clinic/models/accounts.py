@@ -23,6 +23,8 @@ class Clinic(db.Model):
     # unless the clinic sets its own (see clinic.services.emergency).
     country: Mapped[str] = mapped_column(String(2), default="", server_default="")
     emergency_number: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    patient_link_days: Mapped[int] = mapped_column(default=90, server_default="90")
+    """How long the patient link printed on a handout works, in days."""
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     logo_mimetype: Mapped[str | None] = mapped_column(String(50), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -34,6 +34,9 @@ class IssuedHandout(db.Model):
     plugin_versions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     content_key: Mapped[str] = mapped_column(String(64), index=True)
     pdf_sha256: Mapped[str] = mapped_column(String(64))
+    patient_link_id: Mapped[int | None] = mapped_column(
+        ForeignKey("patient_link.id", ondelete="SET NULL"), nullable=True, index=True)
+    """The patient link printed on it; an unchanged re-export prints the same one (docs/decisions.md)."""
 
     @classmethod
     def latest_of(cls, programme_id: int | None, *columns: Any) -> Select:

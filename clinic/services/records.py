@@ -20,9 +20,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from clinic.db import db
 from clinic.envelope import Envelope, EnvelopeError
 from clinic.i18n import N_
-from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
+from clinic.models import (
+    DayCheckIn,
+    ExerciseCheckIn,
+    IssuedHandout,
+    Patient,
+    PatientLink,
+    Programme,
+    ProgrammeItem,
+    User,
+)
 from clinic.models.content import ProgrammeContent
-from clinic.pdf_cache import KEY_PATTERN, HandoutCache, content_key
+from clinic.pdf_cache import KEY_PATTERN, HandoutCache, content_key, pdf_key
 from clinic.services import audit
 from clinic.services.content_problems import describe
 from clinic.services.programme_files import spread_extras
@@ -206,13 +215,20 @@ def erase_patient(patient: Patient) -> dict[str, int]:
     }
     patient_id, clinic_id, name = patient.id, patient.clinic_id, patient.display_name
     cache = HandoutCache.for_app()
-    for key in db.session.execute(db.select(IssuedHandout.content_key).filter_by(patient_id=patient_id)).scalars():
+    printed = db.session.execute(
+        db.select(IssuedHandout.content_key, PatientLink.token_hash)
+        .outerjoin(PatientLink, PatientLink.id == IssuedHandout.patient_link_id)
+        .where(IssuedHandout.patient_id == patient_id)).all()
+    for key, link_hash in printed:
         if KEY_PATTERN.match(key):
-            cache.discard(clinic_id, key)  # the rendered PDF carries the patient's name
+            cache.discard(clinic_id, pdf_key(key, link_hash))  # the rendered PDF carries the patient's name
     # Children first, in explicit statements: the database's cascades are not relied on,
     # because SQLite only honours them with foreign keys switched on.
     programme_ids = db.select(Programme.id).where(Programme.patient_id == patient_id).scalar_subquery()
     db.session.execute(db.delete(IssuedHandout).where(IssuedHandout.patient_id == patient_id))
+    db.session.execute(db.delete(ExerciseCheckIn).where(ExerciseCheckIn.patient_id == patient_id))
+    db.session.execute(db.delete(DayCheckIn).where(DayCheckIn.patient_id == patient_id))
+    db.session.execute(db.delete(PatientLink).where(PatientLink.patient_id == patient_id))
     db.session.execute(db.delete(ProgrammeItem).where(ProgrammeItem.programme_id.in_(programme_ids)))
     db.session.execute(db.delete(Programme).where(Programme.patient_id == patient_id))
     db.session.execute(db.delete(Patient).where(Patient.id == patient_id))

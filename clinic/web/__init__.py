@@ -57,7 +57,12 @@ def init_web(app: Flask) -> None:
     for module in (assets, home, auth, patients, builder, library, handouts, admin, errors):
         app.register_blueprint(module.bp)
 
-    from clinic.web import account, audit_log, records, studio
+    from clinic.web import account, audit_log, link_manage, patient_link, records, studio
+    from clinic.web.log_filter import init_log_filter
+
+    app.register_blueprint(patient_link.bp)
+    app.register_blueprint(link_manage.bp)
+    init_log_filter(app)
 
     app.register_blueprint(account.bp)
     app.register_blueprint(studio.bp)

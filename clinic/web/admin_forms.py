@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, EmailField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from clinic.services.emergency import COUNTRY_NUMBERS, country_choices, valid_number
+from clinic.services.patient_links import MAX_DAYS, MIN_DAYS
 from clinic.web.auth_forms import EMAIL_SHAPE, NEW_PASSWORD_RULES
 
 LOGO_MAX_BYTES = 512 * 1024
@@ -29,6 +30,13 @@ class ClinicForm(FlaskForm):
     )
     address = TextAreaField(_l("Address"),
                             validators=[Length(max=500, message=_l("Keep the address under 500 characters."))])
+    patient_link_days = IntegerField(
+        _l("Patient links work for (days)"),
+        validators=[Optional(), NumberRange(min=MIN_DAYS, max=MAX_DAYS,
+                                message=_l("Enter a whole number of days from %(min)s to %(max)s."))],
+        description=_l("The link and QR code on each new handout open the patient's exercises on a phone "
+                       "for this many days. Links already printed keep their date."),
+    )
     # Not called "logo": ClinicForm(obj=clinic) would fill it with the stored bytes.
     logo_file = FileField(_l("Logo (PNG or JPEG, up to 512 KB)"))
     remove_logo = BooleanField(_l("Remove the current logo"))

@@ -6,6 +6,7 @@ The edits themselves live in ``builder_edits`` and the file import/export in
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -15,6 +16,7 @@ from flask_login import current_user, login_required
 from clinic.db import db
 from clinic.exercise_data.snapshot import read_snapshot
 from clinic.handout import changes as handout_changes
+from clinic.handout.patient_page import link_overviews
 from clinic.handout.resolve import resolve_programme
 from clinic.i18n import select_locale
 from clinic.models import Patient, Programme
@@ -115,6 +117,7 @@ def edit(programme_id: int) -> Any:
         "builder/builder.html", patient=patient, sections=builder_view.sections(catalogue(), programme),
         load=builder_view.load_check(catalogue(), programme), **library_context(query, programme),
         **settings_context(programme), **changes_context(programme),
+        at_home=link_overviews(patient.id, date.today(), programme.id) if patient else [],
     )
 
 

@@ -6,13 +6,16 @@ of care. Erasure on request is a separate, audited job.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import or_
 
 from clinic.db import db
-from clinic.models import IssuedHandout, Patient, Programme, User
+from clinic.handout.patient_page import link_overviews
+from clinic.models import IssuedHandout, Patient, PatientLink, Programme, User
 from clinic.models.common import utcnow
 from clinic.services.audit import record
 from clinic.web.access import get_patient_or_404
@@ -85,9 +88,14 @@ def show(patient_id: int):  # type: ignore[no-untyped-def]
         .where(IssuedHandout.patient_id == patient.id, IssuedHandout.clinic_id == current_user.clinic_id)
         .order_by(IssuedHandout.issued_at.desc())
     ).all()
+    links = {link.id: link for link in db.session.execute(
+        db.select(PatientLink).where(PatientLink.patient_id == patient.id,
+                                     PatientLink.clinic_id == current_user.clinic_id)).scalars()}
+    overviews = link_overviews(patient.id, date.today())
     record("view_patient", patient_id=patient.id, object_type="patient", object_id=patient.id)
     db.session.commit()
-    return render_template("patients/show.html", patient=patient, programmes=programmes, handouts=handouts)
+    return render_template("patients/show.html", patient=patient, programmes=programmes, handouts=handouts,
+                           links=links, overviews=overviews, now=utcnow())
 
 
 @bp.route("/<int:patient_id>/edit", methods=["GET", "POST"])
