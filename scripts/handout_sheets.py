@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 SHEET_COLUMNS = 6
+# A patient link as long as a real one: every exported handout prints one (page 1 and the log).
+SAMPLE_LINK_URL = "https://exercise.example-clinic.org/p/abcd-efgh-ijkl-mnop-qrst-uvwx-yz23"
 THUMB_DPI = 18
 
 
@@ -31,9 +33,11 @@ def demo_pdfs(folder: Path, combos: list[tuple[str, bool]]) -> dict[tuple[str, b
     from clinic.handout.options import HandoutOptions
     from clinic.handout.render import render_pdf
     from clinic.models import Clinic, Patient, User
+    from clinic.services.patient_links import PrintedLink
     from clinic.services.programmes import create_programme
     from clinic.state import catalogue
 
+    SAMPLE_LINK = PrintedLink(url=SAMPLE_LINK_URL, typed=SAMPLE_LINK_URL.removeprefix("https://"))
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.sqlite'}",
                       "SECRET_KEY": "sheets"}, instance_path=str(folder / "instance"))
     out = {}
@@ -51,7 +55,7 @@ def demo_pdfs(folder: Path, combos: list[tuple[str, bool]]) -> dict[tuple[str, b
         db.session.commit()
         for paper, large in combos:
             options = HandoutOptions(paper=paper, large_print=large)
-            pdf = render_pdf(build_snapshot(programme, therapist, options), options)
+            pdf = render_pdf(build_snapshot(programme, therapist, options), options, link=SAMPLE_LINK)
             path = folder / f"demo-{paper}-{'large' if large else 'standard'}.pdf"
             path.write_bytes(pdf)
             out[paper, large] = path
