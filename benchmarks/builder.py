@@ -90,6 +90,10 @@ def actions(app: Flask, client: FlaskClient) -> dict[str, Action]:
     return {
         "library search": (lambda: edit.get(f"/library?q=bridge&programme={edit_id}", **{"HX-Request": "true"}),
                            None),
+        # The filters a therapist narrows the whole shipped library with (packs, region, equipment).
+        "library filters (pack, region, equipment)": (
+            lambda: edit.get(f"/library?plugin=low_back_pain&region=low_back&equipment=none&programme={edit_id}",
+                             **{"HX-Request": "true"}), None),
         "open builder page": (lambda: edit.get(f"/programmes/{edit_id}"), None),
         "add exercise": (lambda: grow.post("/items", exercise_id=next(additions)),
                          _undo_last_add(app, grow, len(item_ids))),
