@@ -24,7 +24,8 @@ from benchmarks.handout_export import (
     CHROMIUM,
     ChromiumPrinter,
     _export_call,
-    bare_weasyprint,
+    export_rows,
+    measure_baselines,
     standalone_html,
 )
 from benchmarks.harness import Row, compare, machine_facts, table, time_calls
@@ -92,13 +93,7 @@ def measure(repeats: int, chromium: bool) -> list[Row]:
                 cold = Row(GROUP, f"{label}: app export", "ms",
                            time_calls(export, repeats, before=lambda: shutil.rmtree(cache, ignore_errors=True)))
                 html, base_url = standalone_html(app, programme_id, HandoutOptions())
-                bare = Row(GROUP, f"{label}: bare WeasyPrint", "ms",
-                           time_calls(lambda h=html, b=base_url: bare_weasyprint(h, b), repeats))
-                rows += [bare, compare(cold, bare, "bare")]
-                if printer is not None:
-                    warm = Row(GROUP, f"{label}: warm Chromium page.pdf", "ms",
-                               time_calls(lambda h=html, b=base_url: printer.print(h, b), repeats))
-                    rows += [compare(warm, bare, "bare")]
+                rows += export_rows(cold, measure_baselines(GROUP, label, html, base_url, repeats, printer))
                 export()  # fill the cache
                 hit = Row(GROUP, f"{label}: unchanged re-export (cache hit)", "ms", time_calls(export, repeats))
                 rows.append(compare(hit, cold, "export"))
