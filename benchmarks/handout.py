@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +25,7 @@ from benchmarks.handout_export import (
     _export_call,
     export_rows,
     measure_baselines,
+    measure_export,
     standalone_html,
 )
 from benchmarks.harness import Row, compare, machine_facts, table, time_calls
@@ -83,17 +83,16 @@ def measure(repeats: int, chromium: bool) -> list[Row]:
         root = Path(folder)
         app = _world(root, max(COUNTS))
         printer = ChromiumPrinter(root) if chromium and Path(CHROMIUM).exists() else None
-        cache = Path(app.instance_path) / "handout-cache"
         try:
             for count in COUNTS:
                 with app.app_context():
                     programme_id = _programme(count)
                 export = _export_call(app, programme_id)
                 label = f"{count} exercises"
-                cold = Row(GROUP, f"{label}: app export", "ms",
-                           time_calls(export, repeats, before=lambda: shutil.rmtree(cache, ignore_errors=True)))
+                cold, *collector = measure_export(GROUP, label, app, export, repeats)
                 html, base_url = standalone_html(app, programme_id, HandoutOptions())
                 rows += export_rows(cold, measure_baselines(GROUP, label, html, base_url, repeats, printer))
+                rows += collector
                 export()  # fill the cache
                 hit = Row(GROUP, f"{label}: unchanged re-export (cache hit)", "ms", time_calls(export, repeats))
                 rows.append(compare(hit, cold, "export"))

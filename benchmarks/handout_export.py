@@ -12,6 +12,7 @@ of an unchanged programme measures the cache hit.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from benchmarks.context import BenchContext
 from benchmarks.environment import handout_programme, sign_in, therapist
 from benchmarks.harness import Row, compare, compare_cpu, same_samples, time_calls
 from benchmarks.process_cpu import tree_cpu_seconds
+from clinic.handout.collector import freeze_worker
 from clinic.handout.issue import build_snapshot
 from clinic.handout.options import HandoutOptions
 from clinic.handout.render import PDF_VARIANT, STYLESHEET, handout_styles, page_css, render_html
@@ -120,6 +122,33 @@ def chromium_printer(ctx: BenchContext) -> ChromiumPrinter | None:
         return None
 
 
+def measure_export(group: str, label: str, app: Flask, export: Any, repeats: int) -> list[Row]:
+    """The export as a worker runs it (frozen, fewer collections during a render) and with the collector untouched.
+
+    The cache is emptied before each call, so every call renders. The untouched
+    figure is today's render before issue 17's collector change; its rows are
+    the export (held against the baselines by ``export_rows``) first.
+    """
+    cache_folder = Path(app.instance_path) / "handout-cache"
+
+    def empty() -> None:
+        shutil.rmtree(cache_folder, ignore_errors=True)
+
+    threshold = app.config["HANDOUT_GC_THRESHOLD"]
+    app.config["HANDOUT_GC_THRESHOLD"] = 0
+    untouched = Row(group, f"{label}: app export, collector untouched", "ms",
+                    time_calls(export, repeats, before=empty))
+    app.config["HANDOUT_GC_THRESHOLD"] = threshold
+    freeze_worker(app)
+    try:
+        tuned = Row(group, f"{label}: app export", "ms", time_calls(export, repeats, before=empty))
+    finally:
+        gc.unfreeze()
+    gain = compare_cpu(same_samples(tuned, f"{label}: app export, gc.freeze + gen-0 threshold {threshold:,}"),
+                       untouched, "collector untouched")
+    return [tuned, untouched, gain]
+
+
 def _export_call(app: Flask, programme_id: int) -> Any:
     client = app.test_client()
     with app.app_context():
@@ -146,17 +175,15 @@ def run(ctx: BenchContext) -> list[Row]:
 
 
 def _one_size(ctx: BenchContext, app: Flask, count: int, printer: ChromiumPrinter | None) -> list[Row]:
-    cache_folder = Path(app.instance_path) / "handout-cache"
     with app.app_context():
         programme_id = handout_programme(count).id
     export = _export_call(app, programme_id)
     label = f"{count} exercises"
-    app_row = Row(GROUP, f"{label}: app export", "ms",
-                  time_calls(export, ctx.sizes.repeats, before=lambda: shutil.rmtree(cache_folder, ignore_errors=True)))
+    app_row, *collector = measure_export(GROUP, label, app, export, ctx.sizes.repeats)
     html, base_url = standalone_html(app, programme_id, HandoutOptions())
     baselines = measure_baselines(GROUP, label, html, base_url, ctx.sizes.repeats, printer)
     ctx.shared[f"bare_weasyprint_ms_{count}"] = baselines.bare.summarise().median
-    rows = export_rows(app_row, baselines)
+    rows = export_rows(app_row, baselines) + collector
     if count == max(ctx.sizes.exercise_counts):
         rows.append(_cache_hit(export, app_row, ctx.sizes.repeats, label))
     return rows

@@ -49,6 +49,10 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     HANDOUT_CACHE_SIZE = 64
+    HANDOUT_GC_THRESHOLD = 10_000
+    """Gen-0 garbage-collector threshold during a render (Python's default is 700; 0 leaves it alone).
+
+    Measured with the worker frozen (``gc.freeze``): 0.77-0.82x a render's CPU at 10-25 exercises."""
     SESSION_IDLE_SECONDS = 60 * 60  # an hour without a request signs the therapist out
     SESSION_MAX_SECONDS = 12 * 60 * 60  # a working day after signing in, whatever the activity
 

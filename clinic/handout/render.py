@@ -155,11 +155,13 @@ def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher |
     """Lay out final handout HTML with the cached stylesheets."""
     from weasyprint import HTML
 
+    from clinic.handout.collector import fewer_collections
     from clinic.handout.fetcher import StaticOnlyFetcher
+    from clinic.handout.pdf_tags import finish_tags
 
     styles = handout_styles()
     fetcher = fetcher or StaticOnlyFetcher(styles.static_root)
-    with styles.lock:
+    with styles.lock, fewer_collections(int(current_app.config.get("HANDOUT_GC_THRESHOLD", 0))):
         document = HTML(string=html, base_url=fetcher.base_url(), url_fetcher=fetcher)
         pdf = document.write_pdf(
             stylesheets=styles.for_options(options),
@@ -167,10 +169,8 @@ def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher |
             pdf_variant=PDF_VARIANT,
             pdf_identifier=b"clinic-handout",
         )
-    assert pdf is not None
-    from clinic.handout.pdf_tags import finish_tags
-
-    return finish_tags(pdf)
+        assert pdf is not None
+        return finish_tags(pdf)
 
 
 def render_pdf(
