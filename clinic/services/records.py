@@ -22,6 +22,7 @@ from clinic.envelope import Envelope, EnvelopeError
 from clinic.i18n import N_
 from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
 from clinic.models.content import ProgrammeContent
+from clinic.part_cache import PartCache
 from clinic.pdf_cache import KEY_PATTERN, HandoutCache, content_key
 from clinic.services import audit
 from clinic.services.content_problems import describe
@@ -209,6 +210,7 @@ def erase_patient(patient: Patient) -> dict[str, int]:
     for key in db.session.execute(db.select(IssuedHandout.content_key).filter_by(patient_id=patient_id)).scalars():
         if KEY_PATTERN.match(key):
             cache.discard(clinic_id, key)  # the rendered PDF carries the patient's name
+    PartCache.for_app().clear(clinic_id)  # a cached card part may carry a note about the patient
     # Children first, in explicit statements: the database's cascades are not relied on,
     # because SQLite only honours them with foreign keys switched on.
     programme_ids = db.select(Programme.id).where(Programme.patient_id == patient_id).scalar_subquery()
