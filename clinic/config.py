@@ -49,6 +49,9 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     HANDOUT_CACHE_SIZE = 64
+    HANDOUT_PART_CACHE = False
+    """Print handouts from cached parts (issue 17, clinic/handout/part_render.py); each part then starts a page."""
+    HANDOUT_PART_CACHE_BYTES = 256 * 1024 * 1024  # all clinics' cached parts together, on disk
     HANDOUT_GC_THRESHOLD = 10_000
     """Gen-0 garbage-collector threshold during a render (Python's default is 700; 0 leaves it alone).
 

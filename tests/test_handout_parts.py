@@ -183,3 +183,45 @@ def test_parts_are_per_clinic_hold_no_patient_name_and_are_checked_on_read(
     assert again.misses == 1 and files[0].read_bytes() == original  # laid out again, not served damaged
     PartCache.for_app().clear(programme.clinic_id)
     assert not list((folder / str(programme.clinic_id)).glob("*.pdf"))
+
+
+def test_prefill_lays_out_each_protocols_parts_so_the_first_patient_hits(
+    app: Flask, patient: Patient, therapist: User
+) -> None:
+    from clinic.models import IssuedHandout
+
+    done = app.test_cli_runner().invoke(args=["prefill-parts", "--clinic-id", str(patient.clinic_id)])
+    assert done.exit_code == 0, done.output
+    assert f"clinic {patient.clinic_id}, {ROUTINE}:" in done.output
+    assert db.session.execute(db.select(Patient).filter_by(display_name="Prefill Placeholder")).first() is None
+    assert db.session.execute(db.select(IssuedHandout)).first() is None
+
+    options = HandoutOptions()
+    programme = create_programme(patient, therapist, catalogue().protocols[ROUTINE])
+    db.session.commit()
+    page = render_html(build_snapshot(programme, therapist, options), options)
+    first = print_in_parts(programme.clinic_id, page, options)
+    assert first.misses == 0 and first.hits == len(split(page)[2]) - 1
+
+
+def test_with_the_switch_on_an_export_and_its_reprint_come_from_parts(
+    app: Flask, client, patient: Patient, therapist: User  # type: ignore[no-untyped-def]
+) -> None:
+    from clinic.handout.render_version import EXTENSION_KEY, render_version
+    from clinic.models import IssuedHandout
+    from tests.handout_support import log_in
+
+    off = render_version(app)
+    app.config["HANDOUT_PART_CACHE"] = True
+    app.extensions.pop(EXTENSION_KEY)
+    assert render_version(app) != off  # each part starts a page: another layout
+    programme = create_programme(patient, therapist, catalogue().protocols[ROUTINE])
+    db.session.commit()
+    log_in(client, therapist)
+    exported = client.post(f"/programmes/{programme.id}/export")
+    assert exported.status_code == 200
+    assert list((Path(app.instance_path) / "part-cache" / str(patient.clinic_id)).glob("*.pdf"))
+    texts = page_texts(exported.data)
+    assert all(patient.display_name in text and f"of {len(texts)}" in text for text in texts)
+    handout = db.session.execute(db.select(IssuedHandout).filter_by(programme_id=programme.id)).scalar_one()
+    assert client.get(f"/handouts/{handout.id}/pdf").data == exported.data

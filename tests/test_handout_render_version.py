@@ -33,7 +33,7 @@ def test_every_layout_input_changes_the_render_version(app: Flask) -> None:
     names = [name for name, _ in inputs]
     for expected in ("template:handout/handout.html", "template:handout/_card.html",
                      "static:handout/handout.css", "code:pdf_tags.py", "version:weasyprint",
-                     "version:pikepdf", "version:clinic"):
+                     "version:pikepdf", "version:clinic", "config:HANDOUT_PART_CACHE"):
         assert expected in names
     base = fingerprint(inputs)
     assert render_version(app) == base and len(base) == 16

@@ -22,7 +22,8 @@ from clinic.handout import memo
 from clinic.handout.changes import compare_snapshots
 from clinic.handout.language import handout_languages, language_name
 from clinic.handout.options import HandoutOptions
-from clinic.handout.render import render_pdf
+from clinic.handout.part_render import part_cache_on, print_in_parts
+from clinic.handout.render import render_html, render_pdf
 from clinic.handout.render_version import render_version
 from clinic.handout.resolve import resolve_programme
 from clinic.i18n import has_catalogue
@@ -179,10 +180,17 @@ def pdf_for(clinic_id: int, snapshot: HandoutSnapshot, options: HandoutOptions, 
     cached = _checked(cache.get(clinic_id, key), trusted, clinic_id, key)
     if cached is not None:
         return cached, True
-    pdf = render_pdf(snapshot, options)
+    pdf = _render(clinic_id, snapshot, options)
     if issuing or trusted is None or hashlib.sha256(pdf).hexdigest() in trusted:
         cache.put(clinic_id, key, pdf)
     return pdf, False
+
+
+def _render(clinic_id: int, snapshot: HandoutSnapshot, options: HandoutOptions) -> bytes:
+    """Lay the snapshot out whole, or from this clinic's cached parts when ``HANDOUT_PART_CACHE`` is on."""
+    if part_cache_on():
+        return print_in_parts(clinic_id, render_html(snapshot, options), options).pdf
+    return render_pdf(snapshot, options)
 
 
 def _recorded_sha256s(clinic_id: int, key: str) -> frozenset[str] | None:

@@ -51,6 +51,8 @@ def render_inputs(app: Flask) -> list[tuple[str, bytes]]:
         inputs.append((f"code:{module.name}", module.read_bytes()))
     for library in LIBRARIES:
         inputs.append((f"version:{library}", _version_of(library).encode()))
+    # Printed from parts, each part starts a page: another layout of the same snapshot.
+    inputs.append(("config:HANDOUT_PART_CACHE", b"on" if app.config.get("HANDOUT_PART_CACHE") else b"off"))
     return inputs
 
 
