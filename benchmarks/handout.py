@@ -29,6 +29,7 @@ from benchmarks.handout_export import (
     standalone_html,
 )
 from benchmarks.harness import Row, compare, machine_facts, table, time_calls
+from benchmarks.part_mix import hit_rate_rows, part_cache_rows
 from clinic import create_app
 from clinic.db import db
 from clinic.handout.options import HandoutOptions
@@ -91,11 +92,13 @@ def measure(repeats: int, chromium: bool) -> list[Row]:
                 label = f"{count} exercises"
                 cold, *collector = measure_export(GROUP, label, app, export, repeats)
                 html, base_url = standalone_html(app, programme_id, HandoutOptions())
-                rows += export_rows(cold, measure_baselines(GROUP, label, html, base_url, repeats, printer))
-                rows += collector
+                baselines = measure_baselines(GROUP, label, html, base_url, repeats, printer)
+                rows += export_rows(cold, baselines) + collector
+                rows += part_cache_rows(GROUP, label, app, export, repeats, cold, baselines.chromium)
                 export()  # fill the cache
                 hit = Row(GROUP, f"{label}: unchanged re-export (cache hit)", "ms", time_calls(export, repeats))
                 rows.append(compare(hit, cold, "export"))
+            rows += hit_rate_rows(GROUP, app, THERAPIST_EMAIL)
         finally:
             if printer is not None:
                 printer.close()

@@ -21,8 +21,9 @@ from typing import Any
 from flask import Flask
 
 from benchmarks.context import BenchContext
-from benchmarks.environment import handout_programme, sign_in, therapist
+from benchmarks.environment import THERAPIST_EMAIL, handout_programme, sign_in, therapist
 from benchmarks.harness import Row, compare, compare_cpu, same_samples, time_calls
+from benchmarks.part_mix import hit_rate_rows, part_cache_rows
 from benchmarks.process_cpu import tree_cpu_seconds
 from clinic.handout.collector import freeze_worker
 from clinic.handout.issue import build_snapshot
@@ -168,6 +169,7 @@ def run(ctx: BenchContext) -> list[Row]:
     try:
         for count in ctx.sizes.exercise_counts:
             rows += _one_size(ctx, app, count, printer)
+        rows += hit_rate_rows("part cache", app, THERAPIST_EMAIL)
     finally:
         if printer is not None:
             printer.close()
@@ -184,6 +186,7 @@ def _one_size(ctx: BenchContext, app: Flask, count: int, printer: ChromiumPrinte
     baselines = measure_baselines(GROUP, label, html, base_url, ctx.sizes.repeats, printer)
     ctx.shared[f"bare_weasyprint_ms_{count}"] = baselines.bare.summarise().median
     rows = export_rows(app_row, baselines) + collector
+    rows += part_cache_rows(GROUP, label, app, export, ctx.sizes.repeats, app_row, baselines.chromium)
     if count == max(ctx.sizes.exercise_counts):
         rows.append(_cache_hit(export, app_row, ctx.sizes.repeats, label))
     return rows

@@ -8,8 +8,9 @@ page's ``/StructParents`` and each annotation's ``/StructParent`` moved past
 the keys already used), named destinations and outlines are merged with their
 pages, and the ``/IDTree`` is rebuilt. Links that pointed out of their part
 (``clinic.handout.parts.LINK_OUT``) become links to the named destination.
-Last, the running header and "Page X of Y" (one overlay page per page, laid
-out by WeasyPrint, already ``/Artifact /Pagination``) are drawn on every page.
+Last, the running header (one page laid out by WeasyPrint) and "Page X of Y"
+(one page per page), both already ``/Artifact /Pagination``, are drawn on
+every page.
 """
 
 from __future__ import annotations
@@ -139,27 +140,29 @@ def _write_outline(base: pikepdf.Pdf, items: list[tuple[str, int | None, list]])
         outline.root.extend(build(*item) for item in items)
 
 
-RUNNING = "/RunningHeader"
+HEADER, FOOTER = "/RunningHeader", "/PageNumber"
 
 
-def _draw_over(base: pikepdf.Pdf, page: pikepdf.Page, form: Object) -> None:
-    """Draw ``form`` (a page of the same size) over ``page``, under a fixed name so the bytes are repeatable.
+def _draw_over(base: pikepdf.Pdf, page: pikepdf.Page, forms: dict[str, Object]) -> None:
+    """Draw each form (a page of the same size) over ``page``, under fixed names so the bytes are repeatable.
 
-    ``Page.add_overlay`` names the form at random, which made two merges of
-    the same parts differ; the page's own drawing is wrapped in q/Q so the
-    form starts from the page's untransformed space.
+    ``Page.add_overlay`` names a form at random, which made two merges of the
+    same parts differ; the page's own drawing is wrapped in q/Q so the forms
+    start from the page's untransformed space, and are painted as an artifact
+    (pagination), as their own content already is.
     """
     # WeasyPrint shares one resource dictionary between a document's pages; each page draws its own
-    # header, so each gets its own (shallow) copy.
+    # page number, so each gets its own (shallow) copy.
     resources = Dictionary(dict(page.obj.get("/Resources", Dictionary()).items()))
-    resources.XObject = Dictionary({**dict(resources.get("/XObject", Dictionary()).items()), RUNNING: form})
+    resources.XObject = Dictionary({**dict(resources.get("/XObject", Dictionary()).items()), **forms})
     page.obj.Resources = resources
+    drawn = b" ".join(b"q " + name.encode() + b" Do Q" for name in forms)
     page.contents_add(base.make_stream(b"q\n"), prepend=True)
-    page.contents_add(base.make_stream(b"\nQ\n/Artifact BMC q /RunningHeader Do Q EMC\n"))
+    page.contents_add(base.make_stream(b"\nQ\n/Artifact BMC " + drawn + b" EMC\n"))
 
 
-def merge_parts(parts: Sequence[bytes], overlay: bytes) -> bytes:
-    """One tagged handout from its parts in order, with ``overlay``'s page *i* drawn over page *i*."""
+def merge_parts(parts: Sequence[bytes], header: bytes, footers: bytes) -> bytes:
+    """One tagged handout from its parts in order, with the running header and page numbers drawn on each page."""
     with pikepdf.open(io.BytesIO(parts[0])) as base:
         document = _document(base)
         nums = _nums(base)
@@ -181,11 +184,12 @@ def merge_parts(parts: Sequence[bytes], overlay: bytes) -> bytes:
         _write_outline(base, outline)
         _links_inside(base)
         rebuild_id_tree(base)
-        with pikepdf.open(io.BytesIO(overlay)) as running:
-            if len(running.pages) != len(base.pages):
-                raise ValueError(f"{len(running.pages)} running-header pages for {len(base.pages)} pages")
-            for page, header in zip(base.pages, running.pages, strict=True):
-                _draw_over(base, page, base.copy_foreign(header.as_form_xobject()))
+        with pikepdf.open(io.BytesIO(header)) as heading, pikepdf.open(io.BytesIO(footers)) as numbers:
+            if len(numbers.pages) != len(base.pages):
+                raise ValueError(f"{len(numbers.pages)} page-number pages for {len(base.pages)} pages")
+            running = base.copy_foreign(heading.pages[0].as_form_xobject())
+            for page, footer in zip(base.pages, numbers.pages, strict=True):
+                _draw_over(base, page, {HEADER: running, FOOTER: base.copy_foreign(footer.as_form_xobject())})
         out = io.BytesIO()
         base.save(out, deterministic_id=True, compress_streams=True,
                   object_stream_mode=pikepdf.ObjectStreamMode.generate)

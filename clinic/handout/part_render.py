@@ -25,12 +25,15 @@ from flask import current_app
 from clinic.handout.merge import merge_parts
 from clinic.handout.options import HandoutOptions
 from clinic.handout.parts import (
+    FOOTER_ONLY,
+    HEADER_ONLY,
     NO_MARGIN_BOXES,
     OVERLAY_CSS,
     PART_CSS,
     PATIENT,
+    footer_html,
+    header_html,
     neutral_head,
-    overlay_html,
     page_ref_css,
     part_html,
     running_texts,
@@ -125,8 +128,21 @@ def print_in_parts(clinic_id: int, page: str, options: HandoutOptions) -> PartsP
 
     name, day = running_texts(parts[0])
     total = first_pages + sum(pages for pages, _ in counts)
-    overlay = html_to_pdf(overlay_html(head, tail, name, day, total), options, extra_css=(OVERLAY_CSS,))
-    return PartsPrinted(merge_parts([first, *later], overlay), hits, misses)
+    header = html_to_pdf(header_html(head, tail, name, day), options, extra_css=(OVERLAY_CSS, HEADER_ONLY))
+    return PartsPrinted(merge_parts([first, *later], header, _footers(cache, clinic_id, shared_head, tail, total,
+                                                                      options)), hits, misses)
+
+
+def _footers(cache: PartCache, clinic_id: int, head: str, tail: str, pages: int, options: HandoutOptions) -> bytes:
+    """``pages`` pages of "Page X of Y" only, from the part cache: the same for every handout of that length."""
+    layout = (OVERLAY_CSS, FOOTER_ONLY)
+    document = footer_html(head, tail, pages)
+    key = part_key(document, options, layout)
+    pdf = cache.get(clinic_id, key)
+    if pdf is None:
+        pdf = html_to_pdf(document, options, extra_css=layout)
+        cache.put(clinic_id, key, pdf)
+    return pdf
 
 
 def part_cache_on() -> bool:

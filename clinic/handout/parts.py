@@ -193,10 +193,20 @@ def neutral_head(head: str) -> str:
 
 OVERLAY_CSS = (".handout-overlay { visibility: hidden; height: 0; overflow: hidden; margin: 0; }"
                " .handout-overlay-page { break-before: page; }")
+# The running header (patient, date) is the same on every page: one page, laid out fresh. "Page X of Y"
+# holds nothing of the patient: its pages are cached by Y like any other part.
+HEADER_ONLY = "@page { @bottom-center { content: none } }"
+FOOTER_ONLY = "@page { @top-left { content: none } @top-right { content: none } }"
 
 
-def overlay_html(head: str, tail: str, name: str, day: str, pages: int) -> str:
-    """``pages`` empty pages carrying only the running header and "Page X of Y", to draw over the parts."""
+def header_html(head: str, tail: str, name: str, day: str) -> str:
+    """One empty page carrying only the running header, to draw over every page of the parts."""
     runner = (f'<div class="handout-overlay"><span class="running-name">{html_text.escape(name)}</span>'
               f' <span class="running-date">{html_text.escape(day)}</span></div>')
-    return head + runner + '<div class="handout-overlay-page"></div>' * (pages - 1) + tail
+    return head + runner + tail
+
+
+def footer_html(head: str, tail: str, pages: int) -> str:
+    """``pages`` empty pages carrying only "Page X of Y" (the head must be ``neutral_head``'s)."""
+    blank_pages = '<div class="handout-overlay-page"></div>' * (pages - 1)
+    return head + '<div class="handout-overlay"></div>' + blank_pages + tail
