@@ -45,6 +45,7 @@ from clinic.part_cache import PartCache
 
 HELP_ANCHOR = b"help-title"
 PART_LAYOUT = (PART_CSS, NO_MARGIN_BOXES)
+FOOTER_LAYOUT = (OVERLAY_CSS, FOOTER_ONLY)
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,8 @@ def print_in_parts(clinic_id: int, page: str, options: HandoutOptions) -> PartsP
     later: list[bytes] = []
     hits = misses = 0
     for part in parts[1:]:
-        document = part_html(shared_head, tail, part)
-        key = part_key(document, options, PART_LAYOUT)
-        pdf = cache.get(clinic_id, key)
-        if pdf is None:
-            pdf = html_to_pdf(document, options, extra_css=PART_LAYOUT)
-            cache.put(clinic_id, key, pdf)
-            misses += 1
-        else:
-            hits += 1
+        pdf, hit = _cached(cache, clinic_id, part_html(shared_head, tail, part), options, PART_LAYOUT)
+        hits, misses = hits + hit, misses + (not hit)
         later.append(pdf)
 
     counts = [_pages_and_anchor(pdf, HELP_ANCHOR) for pdf in later]
@@ -129,20 +123,21 @@ def print_in_parts(clinic_id: int, page: str, options: HandoutOptions) -> PartsP
     name, day = running_texts(parts[0])
     total = first_pages + sum(pages for pages, _ in counts)
     header = html_to_pdf(header_html(head, tail, name, day), options, extra_css=(OVERLAY_CSS, HEADER_ONLY))
-    return PartsPrinted(merge_parts([first, *later], header, _footers(cache, clinic_id, shared_head, tail, total,
-                                                                      options)), hits, misses)
+    # "Page X of Y" alone holds nothing of the patient: the same pages for every handout of that length.
+    footers, _ = _cached(cache, clinic_id, footer_html(shared_head, tail, total), options, FOOTER_LAYOUT)
+    return PartsPrinted(merge_parts([first, *later], header, footers), hits, misses)
 
 
-def _footers(cache: PartCache, clinic_id: int, head: str, tail: str, pages: int, options: HandoutOptions) -> bytes:
-    """``pages`` pages of "Page X of Y" only, from the part cache: the same for every handout of that length."""
-    layout = (OVERLAY_CSS, FOOTER_ONLY)
-    document = footer_html(head, tail, pages)
+def _cached(cache: PartCache, clinic_id: int, document: str, options: HandoutOptions,
+            layout: tuple[str, ...]) -> tuple[bytes, bool]:
+    """A part document's PDF from the clinic's part cache, or laid out and stored; the flag says it was a hit."""
     key = part_key(document, options, layout)
     pdf = cache.get(clinic_id, key)
-    if pdf is None:
-        pdf = html_to_pdf(document, options, extra_css=layout)
-        cache.put(clinic_id, key, pdf)
-    return pdf
+    if pdf is not None:
+        return pdf, True
+    pdf = html_to_pdf(document, options, extra_css=layout)
+    cache.put(clinic_id, key, pdf)
+    return pdf, False
 
 
 def part_cache_on() -> bool:
