@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from clinic import create_app
 from clinic.db import db
+from clinic.handout.render_version import render_version
 from clinic.models import AuditEvent, IssuedHandout, Patient, Programme, User
 from tests.conftest import make_clinic
 from tests.handout_fixtures import app_config, plugin_root  # noqa: F401
@@ -82,7 +83,7 @@ def test_unchanged_programme_is_served_from_the_cache(signed_in: FlaskClient, pr
     handouts = issued()
     assert handouts[0].content_key == handouts[1].content_key
     cached = list((Path(app.instance_path) / "handout-cache" / str(programme.clinic_id)).glob("*.pdf"))
-    assert [p.stem for p in cached] == [handouts[0].content_key]
+    assert [p.stem for p in cached] == [f"{handouts[0].content_key}-{render_version(app)}"]
     events = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "export")
                                 .order_by(AuditEvent.id)).scalars().all()
     assert [e.detail["from_cache"] for e in events] == [False, True]
