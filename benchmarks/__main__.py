@@ -22,7 +22,7 @@ from benchmarks.harness import Row, Sizes, machine_facts, table, write_json
 
 HERE = Path(__file__).parent
 ORDER = ["startup", "builder", "handout_export", "concurrency"]
-SUPPORT = {"__main__", "compare", "context", "environment", "harness", "server"}
+SUPPORT = {"__main__", "compare", "context", "environment", "harness", "part_mix", "process_cpu", "server"}
 
 
 def benchmark_modules(only: list[str] | None) -> list[str]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -24,10 +23,13 @@ from benchmarks.handout_export import (
     CHROMIUM,
     ChromiumPrinter,
     _export_call,
-    bare_weasyprint,
+    export_rows,
+    measure_baselines,
+    measure_export,
     standalone_html,
 )
 from benchmarks.harness import Row, compare, machine_facts, table, time_calls
+from benchmarks.part_mix import hit_rate_rows, part_cache_rows
 from clinic import create_app
 from clinic.db import db
 from clinic.handout.options import HandoutOptions
@@ -82,26 +84,21 @@ def measure(repeats: int, chromium: bool) -> list[Row]:
         root = Path(folder)
         app = _world(root, max(COUNTS))
         printer = ChromiumPrinter(root) if chromium and Path(CHROMIUM).exists() else None
-        cache = Path(app.instance_path) / "handout-cache"
         try:
             for count in COUNTS:
                 with app.app_context():
                     programme_id = _programme(count)
                 export = _export_call(app, programme_id)
                 label = f"{count} exercises"
-                cold = Row(GROUP, f"{label}: app export", "ms",
-                           time_calls(export, repeats, before=lambda: shutil.rmtree(cache, ignore_errors=True)))
+                cold, *collector = measure_export(GROUP, label, app, export, repeats)
                 html, base_url = standalone_html(app, programme_id, HandoutOptions())
-                bare = Row(GROUP, f"{label}: bare WeasyPrint", "ms",
-                           time_calls(lambda h=html, b=base_url: bare_weasyprint(h, b), repeats))
-                rows += [bare, compare(cold, bare, "bare")]
-                if printer is not None:
-                    warm = Row(GROUP, f"{label}: warm Chromium page.pdf", "ms",
-                               time_calls(lambda h=html, b=base_url: printer.print(h, b), repeats))
-                    rows += [compare(warm, bare, "bare")]
+                baselines = measure_baselines(GROUP, label, html, base_url, repeats, printer)
+                rows += export_rows(cold, baselines) + collector
+                rows += part_cache_rows(GROUP, label, app, export, repeats, cold, baselines.chromium)
                 export()  # fill the cache
                 hit = Row(GROUP, f"{label}: unchanged re-export (cache hit)", "ms", time_calls(export, repeats))
                 rows.append(compare(hit, cold, "export"))
+            rows += hit_rate_rows(GROUP, app, THERAPIST_EMAIL)
         finally:
             if printer is not None:
                 printer.close()

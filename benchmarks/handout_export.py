@@ -4,24 +4,31 @@ The app's path is a signed-in POST to the export route with the handout cache
 emptied before each call (resolve, snapshot, template, render, record). The
 baselines lay out the identical final HTML with the stylesheet inlined: bare
 WeasyPrint with its defaults (a fresh parse of the CSS and fonts every time),
-and headless Chromium kept warm between prints. A second export of an
-unchanged programme measures the cache hit.
+untagged and tagged (``pdf/ua-1``, as the app prints: untagged alone hid the
+tagging's cost), and headless Chromium kept warm between prints, its CPU
+counted over all its processes (``benchmarks.process_cpu``). A second export
+of an unchanged programme measures the cache hit.
 """
 
 from __future__ import annotations
 
+import gc
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
 from benchmarks.context import BenchContext
-from benchmarks.environment import handout_programme, sign_in, therapist
-from benchmarks.harness import Row, compare, time_calls
+from benchmarks.environment import THERAPIST_EMAIL, handout_programme, sign_in, therapist
+from benchmarks.harness import Row, compare, compare_cpu, same_samples, time_calls
+from benchmarks.part_mix import hit_rate_rows, part_cache_rows
+from benchmarks.process_cpu import tree_cpu_seconds
+from clinic.handout.collector import freeze_worker
 from clinic.handout.issue import build_snapshot
 from clinic.handout.options import HandoutOptions
-from clinic.handout.render import STYLESHEET, handout_styles, page_css, render_html
+from clinic.handout.render import PDF_VARIANT, STYLESHEET, handout_styles, page_css, render_html
 
 GROUP = "handout export"
 CHROMIUM = "/usr/bin/chromium"
@@ -43,10 +50,45 @@ def standalone_html(app: Flask, programme_id: int, options: HandoutOptions) -> t
     return html.replace("</head>", f"{style}</head>", 1), css_path.as_uri()
 
 
-def bare_weasyprint(html: str, base_url: str) -> bytes:
+def bare_weasyprint(html: str, base_url: str, tagged: bool = False) -> bytes:
+    """WeasyPrint with its defaults; ``tagged`` asks for the PDF/UA tag tree the app's handout has."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant=PDF_VARIANT if tagged else None)
+
+
+@dataclass
+class Baselines:
+    """What the app's export is held against, for one handout size."""
+
+    bare: Row
+    tagged: Row
+    chromium: Row | None
+
+
+def measure_baselines(group: str, label: str, html: str, base_url: str, repeats: int,
+                      printer: ChromiumPrinter | None) -> Baselines:
+    bare = Row(group, f"{label}: bare WeasyPrint", "ms",
+               time_calls(lambda: bare_weasyprint(html, base_url), repeats))
+    tagged = Row(group, f"{label}: bare WeasyPrint, tagged (pdf/ua-1)", "ms",
+                 time_calls(lambda: bare_weasyprint(html, base_url, tagged=True), repeats))
+    compare(tagged, bare, "bare")
+    chromium = None
+    if printer is not None:
+        chromium = Row(group, f"{label}: warm Chromium, CPU of all its processes", "ms",
+                       time_calls(lambda: printer.print(html, base_url), repeats, cpu_clock=tree_cpu_seconds))
+        compare_cpu(chromium, tagged, "bare tagged")
+    return Baselines(bare, tagged, chromium)
+
+
+def export_rows(app_row: Row, baselines: Baselines) -> list[Row]:
+    """The baselines, the export against tagged bare WeasyPrint, and its CPU against warm Chromium."""
+    rows = [baselines.bare, baselines.tagged, compare(app_row, baselines.tagged, "bare tagged")]
+    if baselines.chromium is not None:
+        rows.append(baselines.chromium)
+        against_browser = same_samples(app_row, app_row.name.replace("app export", "app export, CPU vs warm Chromium"))
+        rows.append(compare_cpu(against_browser, baselines.chromium, "Chromium"))
+    return rows
 
 
 class ChromiumPrinter:
@@ -81,6 +123,33 @@ def chromium_printer(ctx: BenchContext) -> ChromiumPrinter | None:
         return None
 
 
+def measure_export(group: str, label: str, app: Flask, export: Any, repeats: int) -> list[Row]:
+    """The export as a worker runs it (frozen, fewer collections during a render) and with the collector untouched.
+
+    The cache is emptied before each call, so every call renders. The untouched
+    figure is today's render before issue 17's collector change; its rows are
+    the export (held against the baselines by ``export_rows``) first.
+    """
+    cache_folder = Path(app.instance_path) / "handout-cache"
+
+    def empty() -> None:
+        shutil.rmtree(cache_folder, ignore_errors=True)
+
+    threshold = app.config["HANDOUT_GC_THRESHOLD"]
+    app.config["HANDOUT_GC_THRESHOLD"] = 0
+    untouched = Row(group, f"{label}: app export, collector untouched", "ms",
+                    time_calls(export, repeats, before=empty))
+    app.config["HANDOUT_GC_THRESHOLD"] = threshold
+    freeze_worker(app)
+    try:
+        tuned = Row(group, f"{label}: app export", "ms", time_calls(export, repeats, before=empty))
+    finally:
+        gc.unfreeze()
+    gain = compare_cpu(same_samples(tuned, f"{label}: app export, gc.freeze + gen-0 threshold {threshold:,}"),
+                       untouched, "collector untouched")
+    return [tuned, untouched, gain]
+
+
 def _export_call(app: Flask, programme_id: int) -> Any:
     client = app.test_client()
     with app.app_context():
@@ -100,6 +169,7 @@ def run(ctx: BenchContext) -> list[Row]:
     try:
         for count in ctx.sizes.exercise_counts:
             rows += _one_size(ctx, app, count, printer)
+        rows += hit_rate_rows("part cache", app, THERAPIST_EMAIL)
     finally:
         if printer is not None:
             printer.close()
@@ -107,22 +177,16 @@ def run(ctx: BenchContext) -> list[Row]:
 
 
 def _one_size(ctx: BenchContext, app: Flask, count: int, printer: ChromiumPrinter | None) -> list[Row]:
-    cache_folder = Path(app.instance_path) / "handout-cache"
     with app.app_context():
         programme_id = handout_programme(count).id
     export = _export_call(app, programme_id)
     label = f"{count} exercises"
-    app_row = Row(GROUP, f"{label}: app export", "ms",
-                  time_calls(export, ctx.sizes.repeats, before=lambda: shutil.rmtree(cache_folder, ignore_errors=True)))
+    app_row, *collector = measure_export(GROUP, label, app, export, ctx.sizes.repeats)
     html, base_url = standalone_html(app, programme_id, HandoutOptions())
-    bare = Row(GROUP, f"{label}: bare WeasyPrint", "ms",
-               time_calls(lambda: bare_weasyprint(html, base_url), ctx.sizes.repeats))
-    ctx.shared[f"bare_weasyprint_ms_{count}"] = bare.summarise().median
-    rows = [bare, compare(app_row, bare, "bare")]
-    if printer is not None:
-        chromium = Row(GROUP, f"{label}: warm Chromium page.pdf", "ms",
-                       time_calls(lambda: printer.print(html, base_url), ctx.sizes.repeats))
-        rows.append(compare(chromium, bare, "bare"))
+    baselines = measure_baselines(GROUP, label, html, base_url, ctx.sizes.repeats, printer)
+    ctx.shared[f"bare_weasyprint_ms_{count}"] = baselines.bare.summarise().median
+    rows = export_rows(app_row, baselines) + collector
+    rows += part_cache_rows(GROUP, label, app, export, ctx.sizes.repeats, app_row, baselines.chromium)
     if count == max(ctx.sizes.exercise_counts):
         rows.append(_cache_hit(export, app_row, ctx.sizes.repeats, label))
     return rows

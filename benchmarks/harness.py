@@ -89,11 +89,14 @@ class Timings(list):
 
 
 def time_calls(action: Callable[[], Any], repeats: int, warmup: int = 1,
-               before: Callable[[], Any] | None = None) -> Timings:
+               before: Callable[[], Any] | None = None,
+               cpu_clock: Callable[[], float] = time.process_time) -> Timings:
     """Milliseconds per call; ``before`` runs untimed ahead of each call (e.g. clearing a cache).
 
     The garbage collector is run between calls, not during them, so one call
-    does not pay for another's garbage.
+    does not pay for another's garbage. ``cpu_clock`` (seconds) is this
+    process's CPU unless a figure's work happens elsewhere (a browser's
+    processes: ``benchmarks.process_cpu.tree_cpu_seconds``).
     """
     for _ in range(warmup):
         if before:
@@ -105,10 +108,10 @@ def time_calls(action: Callable[[], Any], repeats: int, warmup: int = 1,
         if before:
             before()
         gc.collect()
-        start, cpu_start = time.perf_counter(), time.process_time()
+        start, cpu_start = time.perf_counter(), cpu_clock()
         action()
         samples.append((time.perf_counter() - start) * 1000)
-        samples.cpu.append((time.process_time() - cpu_start) * 1000)
+        samples.cpu.append((cpu_clock() - cpu_start) * 1000)
     return samples
 
 
@@ -120,6 +123,22 @@ def compare(row: Row, baseline: Row, label: str | None = None) -> Row:
     if row.median is not None and baseline.median:
         row.ratio = row.median / baseline.median
     return row
+
+
+def compare_cpu(row: Row, baseline: Row, label: str) -> Row:
+    """Set ``row``'s ratio to its baseline's median *CPU* time: the fair figure on a busy machine."""
+    row.summarise()
+    baseline.summarise()
+    row.baseline = f"{label} CPU"
+    if row.cpu_median is not None and baseline.cpu_median:
+        row.ratio = row.cpu_median / baseline.cpu_median
+    return row
+
+
+def same_samples(row: Row, name: str, **fields: Any) -> Row:
+    """A second line for figures already measured, to hold another ratio (e.g. CPU against another baseline)."""
+    row.summarise()
+    return Row(row.group, name, row.unit, list(row.samples), list(row.cpu_samples), **fields)
 
 
 def machine_facts() -> dict[str, Any]:

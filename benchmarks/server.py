@@ -32,10 +32,10 @@ BENCH_PASSWORD = "bench-password"  # set by clinic.services.bench_data for every
 def production_app(instance_path: str) -> Flask:
     """What ``clinic.wsgi`` serves (WeasyPrint and the handout styles loaded), in our own instance folder."""
     from clinic import create_app
-    from clinic.handout.render import handout_styles
+    from clinic.handout.collector import freeze_worker
 
     app = create_app(instance_path=instance_path)
-    handout_styles(app)
+    freeze_worker(app)
     return app
 
 

@@ -1,8 +1,10 @@
-"""A file cache of rendered handouts, one folder per clinic, keyed by content key.
+"""A file cache of rendered handouts, one folder per clinic, keyed by content key and render version.
 
 Files under ``instance/handout-cache/<clinic id>/`` are shared by every worker
 process and can be deleted at any time: a miss just renders again. The key is a
-sha256 of the snapshot and options, computed here, never taken from a file.
+sha256 of the snapshot and options, computed here, never taken from a file; the
+render version (``clinic.handout.render_version``) is part of the file name, so
+a changed template, stylesheet or library never serves a file laid out before.
 Each clinic has its own folder, so even a forged key can only ever reach the
 clinic that made it; and a cached file is served only when its checksum is the
 one stored with the handout (``clinic.handout.issue.pdf_for``).
@@ -23,6 +25,7 @@ from flask import current_app
 from clinic.files import private_folder
 
 KEY_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+VERSION_PATTERN = re.compile(r"^[0-9a-f]{0,64}$")
 
 
 def content_key(snapshot: dict[str, Any], options: dict[str, Any]) -> str:
@@ -49,19 +52,25 @@ def pdf_key(key: str, link_token_hash: str | None) -> str:
 
 
 class HandoutCache:
-    def __init__(self, folder: Path, max_files: int = 64) -> None:
+    """Rendered handouts of one render version; ``discard`` removes a content key's files of every version."""
+
+    def __init__(self, folder: Path, max_files: int = 64, render_version: str = "") -> None:
+        if not VERSION_PATTERN.match(render_version):
+            raise ValueError("a render version is hex digits")
         self.folder = folder
         self.max_files = max_files
+        self.render_version = render_version
 
     @classmethod
-    def for_app(cls) -> HandoutCache:
+    def for_app(cls, render_version: str = "") -> HandoutCache:
         folder = Path(current_app.instance_path) / "handout-cache"
-        return cls(folder, int(current_app.config.get("HANDOUT_CACHE_SIZE", 64)))
+        return cls(folder, int(current_app.config.get("HANDOUT_CACHE_SIZE", 64)), render_version)
 
     def _path(self, clinic_id: int, key: str) -> Path:
         if not KEY_PATTERN.match(key):
             raise ValueError("a handout cache key is a sha256 hex digest")
-        return self.folder / str(int(clinic_id)) / f"{key}.pdf"
+        name = f"{key}-{self.render_version}.pdf" if self.render_version else f"{key}.pdf"
+        return self.folder / str(int(clinic_id)) / name
 
     def get(self, clinic_id: int, key: str) -> bytes | None:
         path = self._path(clinic_id, key)
@@ -84,8 +93,11 @@ class HandoutCache:
         self._prune()
 
     def discard(self, clinic_id: int, key: str) -> None:
-        """Remove one entry now: an erased patient's handout must not stay on disk."""
-        self._path(clinic_id, key).unlink(missing_ok=True)
+        """Remove a content key's files of every render version now: an erased patient's handout must not stay."""
+        unversioned = self._path(clinic_id, key).with_name(f"{key}.pdf")
+        unversioned.unlink(missing_ok=True)
+        for path in unversioned.parent.glob(f"{key}-*.pdf"):
+            path.unlink(missing_ok=True)
 
     def _prune(self) -> None:
         """One bound for all clinics together (it is one disk); the least recently used go first."""

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from clinic import create_app
 from clinic.db import db
+from clinic.handout.render_version import render_version
 from clinic.models import AuditEvent, IssuedHandout, Patient, PatientLink, Programme, User
 from clinic.pdf_cache import pdf_key
 from tests.conftest import make_clinic
@@ -85,7 +86,7 @@ def test_unchanged_programme_is_served_from_the_cache(signed_in: FlaskClient, pr
     cached = list((Path(app.instance_path) / "handout-cache" / str(programme.clinic_id)).glob("*.pdf"))
     assert handouts[0].patient_link_id == handouts[1].patient_link_id  # the same handout again: the same link
     link = db.session.get(PatientLink, handouts[0].patient_link_id)
-    assert [p.stem for p in cached] == [pdf_key(handouts[0].content_key, link.token_hash)]
+    assert [p.stem for p in cached] == [f"{pdf_key(handouts[0].content_key, link.token_hash)}-{render_version(app)}"]
     events = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "export")
                                 .order_by(AuditEvent.id)).scalars().all()
     assert [e.detail["from_cache"] for e in events] == [False, True]

@@ -22,6 +22,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from clinic.db import db
+from clinic.handout.render_version import render_version
 from clinic.models import IssuedHandout, Patient, PatientLink, User
 from clinic.pdf_cache import HandoutCache, pdf_key
 from tests.conftest import make_clinic
@@ -89,8 +90,8 @@ def test_each_clinic_has_its_own_cache_folder(app: Flask, client: FlaskClient, t
     victim, _ = _issue(client, therapist, patient)
     cache = Path(app.instance_path) / "handout-cache"
     assert [p.relative_to(cache).as_posix() for p in cache.rglob("*.pdf")] == [
-        f"{victim.clinic_id}/{_file_key(victim)}.pdf"]
-    assert HandoutCache.for_app().get(victim.clinic_id + 1, _file_key(victim)) is None
+        f"{victim.clinic_id}/{_file_key(victim)}-{render_version(app)}.pdf"]
+    assert HandoutCache.for_app(render_version(app)).get(victim.clinic_id + 1, _file_key(victim)) is None
 
 
 def test_a_cached_file_that_is_not_the_recorded_pdf_is_rendered_again_and_logged(
@@ -101,7 +102,8 @@ def test_a_cached_file_that_is_not_the_recorded_pdf_is_rendered_again_and_logged
     db.session.add(other_patient)
     db.session.commit()
     _, other_pdf = _issue(client, therapist, other_patient)
-    HandoutCache.for_app().put(victim.clinic_id, _file_key(victim), other_pdf)  # the file replaced on disk
+    cache = HandoutCache.for_app(render_version(app))
+    cache.put(victim.clinic_id, _file_key(victim), other_pdf)  # the file replaced on disk
 
     with caplog.at_level(logging.WARNING, logger="clinic.handout.issue"):
         reprinted = client.get(f"/handouts/{victim.id}/pdf")
@@ -110,7 +112,7 @@ def test_a_cached_file_that_is_not_the_recorded_pdf_is_rendered_again_and_logged
     assert hashlib.sha256(reprinted.data).hexdigest() == victim.pdf_sha256  # renders are byte-stable
     assert any("does not match its recorded checksum" in r.getMessage() for r in caplog.records)
 
-    HandoutCache.for_app().put(victim.clinic_id, _file_key(victim), other_pdf)
+    cache.put(victim.clinic_id, _file_key(victim), other_pdf)
     again = client.post(f"/programmes/{victim.programme_id}/export")  # a new issue checks it too
     assert page_texts(again.data) == page_texts(original)
 
@@ -121,6 +123,7 @@ def test_an_imported_handout_is_rendered_from_its_snapshot(app: Flask, client: F
     _, importer = make_clinic("Second clinic", "second@example.org")
     imported = _import(client, importer, _forged_record(client, victim))
     assert imported.pdf_sha256 == ""
-    HandoutCache.for_app().put(importer.clinic_id, imported.content_key, b"%PDF-1.7 not this handout")
+    cache = HandoutCache.for_app(render_version(app))
+    cache.put(importer.clinic_id, imported.content_key, b"%PDF-1.7 not this handout")
     reprinted = client.get(f"/handouts/{imported.id}/pdf")
     assert FORGED in " ".join(page_texts(reprinted.data))

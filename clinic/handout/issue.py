@@ -14,7 +14,6 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext
-from sqlalchemy import desc
 
 from clinic.catalogue import Catalogue, handout_sections
 from clinic.db import db
@@ -23,14 +22,16 @@ from clinic.handout import memo
 from clinic.handout.changes import compare_snapshots
 from clinic.handout.language import handout_languages, language_name
 from clinic.handout.options import HandoutOptions
-from clinic.handout.render import render_pdf
+from clinic.handout.part_render import part_cache_on, print_in_parts
+from clinic.handout.render import render_html, render_pdf
+from clinic.handout.render_version import render_version
 from clinic.handout.resolve import resolve_programme
 from clinic.i18n import has_catalogue
 from clinic.models import IssuedHandout, PatientLink, Programme, User
 from clinic.pdf_cache import HandoutCache, pdf_key
 from clinic.pdf_cache import content_key as cache_content_key
 from clinic.services import audit
-from clinic.services.patient_links import link_base_url, new_link, printed_link
+from clinic.services.patient_links import PrintedLink, link_base_url, new_link, printed_link
 from clinic.state import catalogue, clinic_state
 
 log = logging.getLogger(__name__)
@@ -145,17 +146,20 @@ def build_snapshot(
     return snapshot.model_copy(update={"changes": changes_since_last(programme, snapshot)})
 
 
-def _checked(cached: bytes | None, expected_sha256: str | None, clinic_id: int, key: str) -> bytes | None:
-    """A cached PDF only when it is the file the handout recorded; anything else is rendered again.
+def _checked(cached: bytes | None, trusted: frozenset[str] | None, clinic_id: int, key: str) -> bytes | None:
+    """A cached PDF only when it is a file this clinic recorded for this content; anything else is rendered again.
 
     The cache is a folder on disk; what the database says was printed is the
     authority, so a replaced or damaged file is never handed to a patient.
+    ``trusted`` is None when nothing was ever recorded for the key (the file is
+    the only copy there is) and empty for an imported handout (no file here is
+    known to be it).
     """
-    if cached is None or expected_sha256 is None:
+    if cached is None or trusted is None:
         return cached
-    if expected_sha256 == "":  # imported: no file here is known to be this handout
+    if not trusted:
         return None
-    if hashlib.sha256(cached).hexdigest() == expected_sha256:
+    if hashlib.sha256(cached).hexdigest() in trusted:
         return cached
     log.warning("cached handout %s of clinic %s does not match its recorded checksum; rendered again",
                 key, clinic_id)
@@ -163,35 +167,50 @@ def _checked(cached: bytes | None, expected_sha256: str | None, clinic_id: int, 
 
 
 def pdf_for(clinic_id: int, snapshot: HandoutSnapshot, options: HandoutOptions, key: str,
-            expected_sha256: str | None, link: PatientLink | None = None) -> tuple[bytes, bool]:
+            trusted: frozenset[str] | None, issuing: bool, link: PatientLink | None = None) -> tuple[bytes, bool]:
     """The PDF from this clinic's cache, or rendered and cached; the flag says it was a cache hit.
 
-    ``expected_sha256`` is the checksum recorded for this content; an empty one
-    (a handout imported from another installation) means no file here is known
-    to be it, so the snapshot is rendered afresh. ``link`` is the patient link
-    the PDF prints; it is added at render time, never to the snapshot.
+    Files are looked up by content key, patient link *and* render version, so
+    after a change of template, stylesheet or library the snapshot is laid out
+    again. Such a render may differ from every checksum recorded for the key;
+    it is cached only when ``issuing`` (the caller records its checksum) or
+    when it is one of the ``trusted`` checksums, so a file the cache serves is
+    always one the database vouches for. ``link`` is the patient link the PDF
+    prints; it is added at render time, never to the snapshot.
     """
     printed = printed_link(link) if link is not None else None
     file_key = pdf_key(key, link.token_hash if printed is not None and link is not None else None)
-    cache = HandoutCache.for_app()
-    cached = _checked(cache.get(clinic_id, file_key), expected_sha256, clinic_id, file_key)
+    cache = HandoutCache.for_app(render_version())
+    cached = _checked(cache.get(clinic_id, file_key), trusted, clinic_id, file_key)
     if cached is not None:
         return cached, True
-    pdf = render_pdf(snapshot, options, link=printed)
-    cache.put(clinic_id, file_key, pdf)
+    pdf = _render(clinic_id, snapshot, options, printed)
+    if issuing or trusted is None or hashlib.sha256(pdf).hexdigest() in trusted:
+        cache.put(clinic_id, file_key, pdf)
     return pdf, False
 
 
-def _recorded_sha256(clinic_id: int, key: str, link: PatientLink | None) -> str | None:
-    """The checksum of the latest handout this clinic printed with this content key and link, if any."""
+def _render(clinic_id: int, snapshot: HandoutSnapshot, options: HandoutOptions,
+            link: PrintedLink | None) -> bytes:
+    """Lay the snapshot out whole, or from this clinic's cached parts when ``HANDOUT_PART_CACHE`` is on."""
+    if part_cache_on():
+        return print_in_parts(clinic_id, render_html(snapshot, options, link=link), options).pdf
+    return render_pdf(snapshot, options, link=link)
+
+
+def _recorded_sha256s(clinic_id: int, key: str, link: PatientLink | None) -> frozenset[str] | None:
+    """The checksums of every handout this clinic printed with this content key and link (None: never printed).
+
+    More than one when the content was printed again after the render version
+    changed; each is a file this app rendered for this very content and link.
+    """
     link_is = IssuedHandout.patient_link_id.is_(None) if link is None else IssuedHandout.patient_link_id == link.id
-    return db.session.execute(
+    found = frozenset(db.session.execute(
         db.select(IssuedHandout.pdf_sha256)
         .where(IssuedHandout.clinic_id == clinic_id, IssuedHandout.content_key == key,
                IssuedHandout.pdf_sha256 != "", link_is)
-        .order_by(desc(IssuedHandout.id))
-        .limit(1)
-    ).scalar_one_or_none()
+    ).scalars())
+    return found or None
 
 
 def _link_for(programme: Programme, key: str, base_url: str | None) -> PatientLink | None:
@@ -234,7 +253,7 @@ def issue_handout(
         memo.remember(inputs, key, snapshot)
     link = _link_for(programme, key, base_url or link_base_url())
     pdf, cached = pdf_for(programme.clinic_id, snapshot, options, key,
-                          _recorded_sha256(programme.clinic_id, key, link), link)
+                          _recorded_sha256s(programme.clinic_id, key, link), issuing=True, link=link)
     handout = IssuedHandout(
         clinic_id=programme.clinic_id,
         patient_id=programme.patient_id,
@@ -255,17 +274,28 @@ def issue_handout(
         "export", clinic_id=programme.clinic_id, patient_id=programme.patient_id,
         object_type="issued_handout", object_id=handout.id,
         programme_id=programme.id, programme_version=programme.version,
-        content_key=key, from_cache=cached, options=options.as_dict(),
+        content_key=key, from_cache=cached, options=options.as_dict(), render_version=render_version(),
         patient_link=link.id if link is not None else None,
     )
     return handout, pdf
 
 
 def reprint(handout: IssuedHandout) -> bytes:
-    """Render an issued handout again from its snapshot alone, or serve its own cached file."""
+    """Render an issued handout again from its snapshot alone, or serve a cached file recorded for its content.
+
+    After a render-version change the reprint is laid out anew: the same
+    snapshot, so the same words, but its checksum may differ from the stored
+    ``pdf_sha256``, which keeps naming the file first given to the patient.
+    An imported handout (empty checksum) is always rendered from its snapshot.
+    """
     link = db.session.get(PatientLink, handout.patient_link_id) if handout.patient_link_id else None
+    if not handout.pdf_sha256:
+        trusted: frozenset[str] = frozenset()
+    else:
+        recorded = _recorded_sha256s(handout.clinic_id, handout.content_key, link) or frozenset()
+        trusted = recorded | {handout.pdf_sha256}
     pdf, _ = pdf_for(handout.clinic_id, read_snapshot(handout.snapshot), HandoutOptions.from_dict(handout.options),
-                     handout.content_key, handout.pdf_sha256, link)
+                     handout.content_key, trusted, issuing=False, link=link)
     return pdf
 
 
@@ -281,7 +311,7 @@ def renew_link(handout: IssuedHandout, issuer: User | None, base_url: str | None
     link = new_link(programme, base_url or link_base_url() or "")
     snapshot = read_snapshot(handout.snapshot)
     options = HandoutOptions.from_dict(handout.options)
-    pdf, _ = pdf_for(handout.clinic_id, snapshot, options, handout.content_key, None, link)
+    pdf, _ = pdf_for(handout.clinic_id, snapshot, options, handout.content_key, None, issuing=True, link=link)
     renewed = IssuedHandout(
         clinic_id=handout.clinic_id, patient_id=handout.patient_id, programme_id=handout.programme_id,
         programme_version=handout.programme_version, issued_by_id=issuer.id if issuer else None,

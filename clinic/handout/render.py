@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -166,26 +166,28 @@ def footer_css(language: str) -> str:
     return f"@page {{ @bottom-center {{ content: {' '.join(tokens)} }} }}"
 
 
-def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    """Lay out final handout HTML with the cached stylesheets."""
-    from weasyprint import HTML
+def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher | None = None,
+                extra_css: Sequence[str] = ()) -> bytes:
+    """Lay out final handout HTML with the cached stylesheets, then ``extra_css`` (a part's own rules)."""
+    from weasyprint import CSS, HTML
 
+    from clinic.handout.collector import fewer_collections
     from clinic.handout.fetcher import StaticOnlyFetcher
+    from clinic.handout.pdf_tags import finish_tags
 
     styles = handout_styles()
     fetcher = fetcher or StaticOnlyFetcher(styles.static_root)
-    with styles.lock:
+    with styles.lock, fewer_collections(int(current_app.config.get("HANDOUT_GC_THRESHOLD", 0))):
         document = HTML(string=html, base_url=fetcher.base_url(), url_fetcher=fetcher)
+        extra = [CSS(string=rules, font_config=styles.font_config) for rules in extra_css]
         pdf = document.write_pdf(
-            stylesheets=styles.for_options(options),
+            stylesheets=[*styles.for_options(options), *extra],
             font_config=styles.font_config,
             pdf_variant=PDF_VARIANT,
             pdf_identifier=b"clinic-handout",
         )
-    assert pdf is not None
-    from clinic.handout.pdf_tags import finish_tags
-
-    return finish_tags(pdf)
+        assert pdf is not None
+        return finish_tags(pdf)
 
 
 def render_pdf(

@@ -31,6 +31,7 @@ from clinic.models import (
     User,
 )
 from clinic.models.content import ProgrammeContent
+from clinic.part_cache import PartCache
 from clinic.pdf_cache import KEY_PATTERN, HandoutCache, content_key, pdf_key
 from clinic.services import audit
 from clinic.services.content_problems import describe
@@ -222,6 +223,7 @@ def erase_patient(patient: Patient) -> dict[str, int]:
     for key, link_hash in printed:
         if KEY_PATTERN.match(key):
             cache.discard(clinic_id, pdf_key(key, link_hash))  # the rendered PDF carries the patient's name
+    PartCache.for_app().clear(clinic_id)  # a cached card part may carry a note about the patient
     # Children first, in explicit statements: the database's cascades are not relied on,
     # because SQLite only honours them with foreign keys switched on.
     programme_ids = db.select(Programme.id).where(Programme.patient_id == patient_id).scalar_subquery()
