@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from clinic.contributor.check import check_plugin
 from clinic.db import db
 from clinic.models import User
 from tests.session_helpers import sign_in
@@ -45,13 +46,15 @@ def studio(client, admin, plugins):  # type: ignore[no-untyped-def]
     return client
 
 
-def _form(client, path: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """The edit page's boxes as the browser would send them."""
-    page = client.get(path).get_data(as_text=True)
-    values = dict(re.findall(r'<input id="f-\w+" name="(\w+)" value="([^"]*)"', page))
-    values |= {name: text for name, text in re.findall(r'<textarea id="f-\w+" name="(\w+)"[^>]*>(.*?)</textarea>',
-                                                        page, re.S)}
-    values["kind"] = re.search(r'<option value="(\w+)" selected>', page).group(1)
+def _form(client, path: str, page: str | None = None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The edit page's boxes (the levels' too) as the browser would send them."""
+    page = page if page is not None else client.get(path).get_data(as_text=True)
+    values = dict(re.findall(r'<input id="f-[\w-]+" name="([\w-]+)" value="([^"]*)"', page))
+    values |= {name: text for name, text in re.findall(
+        r'<textarea id="f-[\w-]+" name="([\w-]+)"[^>]*>(.*?)</textarea>', page, re.S)}
+    for name, options in re.findall(r'<select id="f-[\w-]+" name="([\w-]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected>', options)
+        values[name] = chosen.group(1) if chosen else re.search(r'<option value="([^"]*)"', options).group(1)
     return {k: v.replace("&#39;", "'").replace("&#34;", '"').replace("&amp;", "&") for k, v in values.items()}
 
 
@@ -108,3 +111,62 @@ def test_only_an_admin_of_an_enabled_studio_gets_in(client, therapist, admin, ap
     assert client.get("/studio/").status_code == 200
     app.config["STUDIO"] = False
     assert client.get("/studio/").status_code == 404
+
+
+PATH = "/studio/studio_kit/exercises/heel_raise"
+
+
+def test_a_level_is_edited_added_and_removed_and_the_file_keeps_the_rest(studio, plugins):
+    file = plugins / EXERCISE
+    shown = _form(studio, PATH)
+    assert shown["levels-0-name"] == "Seated heel raises" and shown["levels-1-dosage_reps"] == "8-12"
+    # Adding a rung shows its empty boxes with the next free harder step; nothing is written yet.
+    before = file.read_text(encoding="utf-8")
+    page = studio.post(PATH, data=shown | {"add_level": "harder"}).get_data(as_text=True)
+    assert file.read_text(encoding="utf-8") == before
+    typed = _form(studio, PATH, page)
+    assert typed["levels-2-step"] == "2" and typed["levels-2-name"] == ""
+    typed |= {"levels-2-name": "Heel raises on a step", "levels-2-criterion": "Move up when 12 on one leg are easy.",
+              "levels-2-steps": "Stand on the edge of a step.\nLet your heels drop a little.\nRise up.",
+              "levels-2-dosage_reps": "6-10", "levels-2-dosage_side": "each_side",
+              "levels-1-feel": "Work in the calf of the leg you stand on.", "levels-0-remove": "1"}
+    assert studio.post(PATH, data=typed).status_code == 303
+    text = file.read_text(encoding="utf-8")
+    assert "Seated heel raises" not in text  # removed
+    assert 'feel = "Work in the calf of the leg you stand on."' in text
+    assert 'dosage = { reps = [6, 10], side = "each_side" }' in text
+    assert "# Every picture needs a description" in text  # the comment above [[pictures]] stays above it
+    assert text.index("Heel raises on a step") < text.index("# Every picture needs")
+    assert not check_plugin(plugins / "studio_kit", [str(plugins)]).errors
+    assert studio.post(PATH, data=_form(studio, PATH)).status_code == 303  # a second save changes nothing
+    assert file.read_text(encoding="utf-8") == text
+
+
+def test_each_rung_prints_its_own_card_as_typed(studio):
+    form = _form(studio, PATH) | {"levels-1-name": "Heel raises on one leg at the sink",
+                                  "levels-1-dosage_reps": "5"}
+    cards = studio.post(f"{PATH}/cards", data=form).get_data(as_text=True)
+    assert "Heel raises on one leg at the sink" in cards
+    assert cards.count('<article class="card">') == 3
+    fewer = studio.post(f"{PATH}/cards", data=form | {"levels-0-remove": "1"}).get_data(as_text=True)
+    assert fewer.count('<article class="card">') == 2 and "Seated heel raises" not in fewer
+
+
+def test_a_refused_level_says_why_beside_its_box_and_writes_nothing(studio, plugins):
+    before = (plugins / EXERCISE).read_text(encoding="utf-8")
+    response = studio.post(PATH, data=_form(studio, PATH) | {"levels-1-criterion": "", "levels-1-dosage_sets": "40"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    criterion = page.index('id="f-levels-1-criterion"')
+    sets = page.index('id="f-levels-1-dosage_sets"')
+    assert page.index('class="field-error"', criterion) < page.index('id="f-levels-1-summary"')
+    assert 'value="40"' in page[sets:sets + 200]  # what was typed is shown again
+    assert (plugins / EXERCISE).read_text(encoding="utf-8") == before
+
+
+def test_the_checks_advice_on_a_level_shows_beside_that_levels_box(studio):
+    form = _form(studio, PATH) | {"levels-1-steps": "Sit on a chair.\nLift one heel.", "levels-1-starting_position": ""}
+    assert studio.post(PATH, data=form).status_code == 303
+    page = studio.get(PATH).get_data(as_text=True)
+    start = page.index('id="f-levels-1-starting_position"')
+    assert "puts the patient in another position" in page[start:page.index('id="f-levels-1-steps"')]
