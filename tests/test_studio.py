@@ -1,19 +1,25 @@
 """The contributor studio: an admin edits a plugin's exercise in the browser and the file on disk changes.
 
 Real parts: a plugin folder made by the scaffold in a temporary plugins
-directory, the real check, the real handout card templates, the app's library.
+directory, the real check, the real handout card templates, the figure kit's
+own drawing and checks, the app's library.
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from clinic.contributor.check import check_plugin
 from clinic.db import db
+from clinic.figures import check_folder, gallery
+from clinic.figures.render import load_scene
+from clinic.figures.scene import Scene
 from clinic.models import User
+from clinic.studio import pose_form
 from tests.session_helpers import sign_in
 
 EXERCISE = "studio_kit/exercises/heel_raise.toml"
@@ -170,3 +176,92 @@ def test_the_checks_advice_on_a_level_shows_beside_that_levels_box(studio):
     page = studio.get(PATH).get_data(as_text=True)
     start = page.index('id="f-levels-1-starting_position"')
     assert "puts the patient in another position" in page[start:page.index('id="f-levels-1-steps"')]
+
+
+POSE = f"{PATH}/pose"
+
+
+class _Boxes(HTMLParser):
+    """What the pose form sends as it stands: every named input, checked box and chosen option."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.inside = False
+        self.select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("id") == "studio-form"
+        if not self.inside:
+            return
+        if tag == "input" and "name" in a and (a.get("type") != "checkbox" or "checked" in a):
+            self.values[a["name"]] = a.get("value", "")
+        elif tag == "select":
+            self.select = a["name"]
+        elif tag == "option" and self.select and ("selected" in a or self.select not in self.values):
+            self.values[self.select] = a["value"]
+
+
+def _boxes(client, url: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    parser = _Boxes()
+    parser.feed(client.get(url).get_data(as_text=True))
+    return parser.values
+
+
+@pytest.mark.parametrize("name", gallery.names())
+def test_every_ready_pose_draws_and_comes_back_the_same_through_the_sliders(name: str) -> None:
+    scene = load_scene(gallery.pose_path(name))  # the kit's own checks: valid, nothing under the floor
+    data = pose_form.scene_of(pose_form.boxes_of(gallery.pose_data(name)))
+    again = pose_form.scene_of(pose_form.boxes_of(data))
+    assert again == data and Scene.model_validate(data).title == scene.title
+    assert len(gallery.names()) == 10
+
+
+def test_a_ready_pose_with_a_prop_is_drawn_as_typed_with_warnings(studio):
+    boxes = _boxes(studio, f"{POSE}?level=1&start=standing_at_chair")
+    assert boxes["prop.chair_back_left"] == "1" and boxes["near_arm.hold"] == "chair"
+    drawn = studio.post(f"{POSE}/draw?level=1", data=boxes).get_data(as_text=True)
+    assert "<svg" in drawn and "Nothing looks out of place." in drawn
+    floating = studio.post(f"{POSE}/draw", data=boxes | {"at_y": "140"}).get_data(as_text=True)
+    assert "floats" in floating and "Neither foot" not in floating
+    far = studio.post(f"{POSE}/draw", data=boxes | {"prop.chair_back_left.x": "250"}).get_data(as_text=True)
+    assert "The near hand cannot reach the prop it holds" in far
+    sunk = studio.post(f"{POSE}/draw", data=boxes | {"at_y": "60"}).get_data(as_text=True)
+    assert "Under the floor: far ankle, far toe, near ankle, near toe." in sunk
+
+
+def test_saving_writes_the_pose_and_its_picture_and_the_level_prints_it(studio, plugins):
+    folder = plugins / "studio_kit"
+    boxes = _boxes(studio, f"{POSE}?level=1&start=one_leg") | {"prop.band": "1", "arrow": "1",
+                                                                "arrow.from": "far_ankle"}
+    response = studio.post(POSE, data=boxes)
+    assert response.status_code == 303
+    pose = folder / "poses" / "heel_raise--one_leg_heel_raises.toml"
+    picture = folder / "pictures" / "heel_raise--one_leg_heel_raises.svg"
+    assert pose.is_file() and "<svg" in picture.read_text(encoding="utf-8")
+    exercise = (folder / "exercises" / "heel_raise.toml").read_text(encoding="utf-8")
+    assert 'file = "pictures/heel_raise--one_leg_heel_raises.svg"' in exercise
+    assert check_folder(folder) == []  # draw-figures --check: the picture is what the pose draws
+    assert not check_plugin(folder, [str(plugins)]).errors
+    text = pose.read_text(encoding="utf-8")
+    assert studio.post(POSE, data=_boxes(studio, f"{POSE}?level=1")).status_code == 303  # the saved pose again
+    assert pose.read_text(encoding="utf-8") == text
+    assert (folder / "exercises" / "heel_raise.toml").read_text(encoding="utf-8") == exercise
+
+
+def test_a_picture_drawn_by_hand_is_kept(studio, plugins):
+    by_hand = plugins / "studio_kit" / "pictures" / "heel_raise.svg"
+    by_hand.write_text('<svg xmlns="http://www.w3.org/2000/svg"></svg>', encoding="utf-8")
+    response = studio.post(POSE, data=_boxes(studio, f"{POSE}?start=standing"))
+    assert response.status_code == 303 and "pose" in response.headers["Location"]
+    assert by_hand.read_text(encoding="utf-8") == '<svg xmlns="http://www.w3.org/2000/svg"></svg>'
+    assert not (plugins / "studio_kit" / "poses" / "heel_raise.toml").exists()
+
+
+def test_an_unknown_level_or_ready_pose_goes_nowhere(studio, plugins):
+    assert studio.get(f"{POSE}?level=3").status_code == 404
+    page = studio.get(f"{POSE}?start=../../etc/passwd").get_data(as_text=True)
+    assert 'value="standing" selected' in page  # an unknown name starts from standing
+    assert Path(plugins / "etc").exists() is False

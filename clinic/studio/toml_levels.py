@@ -21,14 +21,14 @@ KEY_ORDER = ("step", "name", "exercise", "criterion", "summary", "starting_posit
              "mistakes", "cautions", "dosage", "picture")
 
 
-def _inline(value: Mapping[str, Any]) -> Any:
+def inline_table(value: Mapping[str, Any]) -> Any:
     """A one-line table spelt as the docs spell it: ``{ reps = [8, 12], side = "each_side" }``."""
     pairs = ", ".join(f"{key} = {tomlkit.item(item).as_string()}" for key, item in value.items())
     return tomlkit.parse(f"v = {{ {pairs} }}\n" if pairs else "v = {}\n")["v"]
 
 
 def _item(value: Any) -> Any:
-    return _inline(value) if isinstance(value, Mapping) else value_item(value)
+    return inline_table(value) if isinstance(value, Mapping) else value_item(value)
 
 
 def _plain(value: Any) -> Any:
@@ -46,22 +46,28 @@ def _set(table: Any, name: str, value: Any) -> None:
         table[name] = _item(value)
 
 
+def place_key(table: Table, name: str, value: Any) -> None:
+    """Add a key a rung lacks after the keys the docs list before it, above any comment that trails the table."""
+    position = KEY_ORDER.index(name) if name in KEY_ORDER else len(KEY_ORDER)
+    before = set(KEY_ORDER[:position])
+    body = table.value.body
+    places = [i for i, (key, _) in enumerate(body) if key is not None and (key.key in before or name not in KEY_ORDER)]
+    index = places[-1] + 1 if places else 0
+    table.value._insert_at(index, name, _item(value))  # noqa: SLF001 - tomlkit's way to place a key
+
+
 def _edit(table: Table, level: Mapping[str, Any]) -> None:
-    """Change only what differs; a new key goes after the keys the docs list before it."""
+    """Change only what differs; a new key goes where ``place_key`` puts it."""
     for name in [key for key in table if key not in level]:
         del table[name]
-    for position, name in enumerate(KEY_ORDER):
+    for name in KEY_ORDER:
         if name not in level:
             continue
         if name in table:
             if _plain(table[name]) != level[name]:
                 _set(table, name, level[name])
-            continue
-        body = table.value.body
-        before = set(KEY_ORDER[:position])
-        places = [i for i, (key, _) in enumerate(body) if key is not None and key.key in before]
-        index = places[-1] + 1 if places else 0
-        table.value._insert_at(index, name, _item(level[name]))  # noqa: SLF001 - tomlkit's way to place a key
+        else:
+            place_key(table, name, level[name])
 
 
 def _new_table(level: Mapping[str, Any]) -> Table:

@@ -57,7 +57,7 @@ def init_web(app: Flask) -> None:
     for module in (assets, home, auth, patients, builder, library, handouts, admin, errors):
         app.register_blueprint(module.bp)
 
-    from clinic.web import account, audit_log, records, studio
+    from clinic.web import account, audit_log, records, studio, studio_pose  # noqa: F401 - its routes join studio.bp
 
     app.register_blueprint(account.bp)
     app.register_blueprint(studio.bp)

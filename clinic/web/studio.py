@@ -46,15 +46,15 @@ def _root() -> Path:
     return Path(current_app.config["PLUGIN_DIRS"][0]).resolve()
 
 
-def _plugin_folder(plugin: str) -> Path:
+def plugin_folder(plugin: str) -> Path:
     folder = _root() / plugin
     if not SLUG.match(plugin) or not (folder / "plugin.toml").is_file():
         abort(404)
     return folder
 
 
-def _exercise_file(plugin: str, stem: str) -> Path:
-    path = _plugin_folder(plugin) / "exercises" / f"{stem}.toml"
+def exercise_file(plugin: str, stem: str) -> Path:
+    path = plugin_folder(plugin) / "exercises" / f"{stem}.toml"
     if not SLUG.match(stem) or not path.is_file():
         abort(404)
     return path
@@ -115,7 +115,7 @@ def new_plugin() -> Any:
 
 @bp.get("/<plugin>")
 def plugin(plugin: str) -> Any:
-    folder = _plugin_folder(plugin)
+    folder = plugin_folder(plugin)
     stems = sorted(p.stem for p in (folder / "exercises").glob("*.toml") if "." not in p.stem)
     check = check_plugin(folder, current_app.config["PLUGIN_DIRS"])
     return render_template("studio/plugin.html", plugin=plugin, stems=stems, check=check)
@@ -124,7 +124,7 @@ def plugin(plugin: str) -> Any:
 @bp.post("/<plugin>/exercises/<stem>/copy")
 def copy_exercise(plugin: str, stem: str) -> Any:
     """A new exercise starts as a copy of one that works, as the scaffold's comment advises."""
-    source = _exercise_file(plugin, stem)
+    source = exercise_file(plugin, stem)
     new = request.form.get("new_stem", "").strip()
     target = source.with_name(f"{new}.toml") if SLUG.match(new) else None
     if target is None or target.exists():
@@ -137,11 +137,14 @@ def copy_exercise(plugin: str, stem: str) -> Any:
 
 def _page(plugin: str, stem: str, values: dict[str, str], errors: dict[str, str],
           levels: list[level_form.LevelBoxes], status: int = 200) -> Any:
-    folder = _plugin_folder(plugin)
+    folder = plugin_folder(plugin)
     check = check_plugin(folder, current_app.config["PLUGIN_DIRS"])
     mine = f"{plugin}/exercises/{stem}.toml"
     findings = [f for f in check.findings if f.file == mine or f.file.startswith(f"{plugin}/exercises/{stem}.")]
-    return render_template("studio/exercise.html", plugin=plugin, stem=stem, file=mine, fields=form.FIELDS,
+    saved, _ = read_toml(folder / "exercises" / f"{stem}.toml", f"{stem}.toml")
+    saved_steps = {str(level.get("step")) for level in saved.get("levels") or ()}
+    return render_template("studio/exercise.html", saved_steps=saved_steps, plugin=plugin, stem=stem, file=mine,
+                           fields=form.FIELDS,
                            kinds=form.KINDS, level_fields=level_form.LEVEL_FIELDS,
                            dosage_fields=level_form.DOSAGE_FIELDS, picture_fields=level_form.PICTURE_FIELDS,
                            steps=level_form.STEPS, sides=level_form.SIDES, levels=levels,
@@ -162,14 +165,14 @@ def _typed(data: dict[str, Any]) -> tuple[dict[str, Any], level_form.TypedLadder
 
 @bp.get("/<plugin>/exercises/<stem>")
 def exercise(plugin: str, stem: str) -> Any:
-    path = _exercise_file(plugin, stem)
+    path = exercise_file(plugin, stem)
     data, _ = read_toml(path, path.name)
     return _page(plugin, stem, form.form_values(data), {}, level_form.boxes_of(list(data.get("levels") or ())))
 
 
 @bp.post("/<plugin>/exercises/<stem>")
 def save_exercise(plugin: str, stem: str) -> Any:
-    path = _exercise_file(plugin, stem)
+    path = exercise_file(plugin, stem)
     data, _ = read_toml(path, path.name)
     typed, ladder = _typed(data)
     shown = ladder.boxes if ladder else level_form.boxes_of(list(data.get("levels") or ()))
@@ -196,7 +199,7 @@ def save_exercise(plugin: str, stem: str) -> Any:
 @bp.route("/<plugin>/exercises/<stem>/cards", methods=["GET", "POST"])
 def cards(plugin: str, stem: str) -> Any:
     """The cards of the exercise as saved (GET) or as typed (POST), for the page's preview frame."""
-    path = _exercise_file(plugin, stem)
+    path = exercise_file(plugin, stem)
     data, _ = read_toml(path, path.name)
     ladder = None
     if request.method == "POST":
