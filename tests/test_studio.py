@@ -243,6 +243,7 @@ def test_saving_writes_the_pose_and_its_picture_and_the_level_prints_it(studio, 
     assert pose.is_file() and "<svg" in picture.read_text(encoding="utf-8")
     exercise = (folder / "exercises" / "heel_raise.toml").read_text(encoding="utf-8")
     assert 'file = "pictures/heel_raise--one_leg_heel_raises.svg"' in exercise
+    assert exercise.index("one_leg_heel_raises.svg") < exercise.index("# Every picture needs")  # inside its level
     assert check_folder(folder) == []  # draw-figures --check: the picture is what the pose draws
     assert not check_plugin(folder, [str(plugins)]).errors
     text = pose.read_text(encoding="utf-8")
