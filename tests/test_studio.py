@@ -19,7 +19,7 @@ from clinic.figures import check_folder, gallery
 from clinic.figures.render import load_scene
 from clinic.figures.scene import Scene
 from clinic.models import User
-from clinic.studio import pose_form
+from clinic.studio import exercise_types, pose_form
 from tests.session_helpers import sign_in
 
 EXERCISE = "studio_kit/exercises/heel_raise.toml"
@@ -266,3 +266,19 @@ def test_an_unknown_level_or_ready_pose_goes_nowhere(studio, plugins):
     page = studio.get(f"{POSE}?start=../../etc/passwd").get_data(as_text=True)
     assert 'value="standing" selected' in page  # an unknown name starts from standing
     assert Path(plugins / "etc").exists() is False
+
+
+@pytest.mark.parametrize("kind", exercise_types.TYPES, ids=lambda kind: kind.key)
+def test_a_new_exercise_of_each_kind_has_that_kinds_dosage_and_passes_the_check(studio, plugins, kind):
+    response = studio.post("/studio/studio_kit/exercises", data={"stem": "new_one", "type": kind.key})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/exercises/new_one")
+    folder = plugins / "studio_kit"
+    check = check_plugin(folder, [str(plugins)])
+    assert not check.errors, [str(f) for f in check.errors]
+    exercise = check.exercises["studio_kit.new_one"]
+    assert exercise.kind == kind.kind
+    assert {name for name, value in exercise.dosage if value not in (None, False)} == set(kind.dosage)
+    assert check_folder(folder) == []  # its picture is what its pose draws
+    assert studio.get("/studio/studio_kit/exercises/new_one").status_code == 200
+    again = studio.post("/studio/studio_kit/exercises", data={"stem": "new_one", "type": kind.key})
+    assert again.status_code == 303 and again.headers["Location"].endswith("/studio/studio_kit")

@@ -26,7 +26,7 @@ from clinic.exercise_data.loader import read_toml
 from clinic.handout.options import HandoutOptions, OptionError
 from clinic.i18n import select_locale
 from clinic.state import catalogue, load_plugins
-from clinic.studio import card_preview, form, level_form, toml_file, toml_levels
+from clinic.studio import card_preview, exercise_types, form, level_form, toml_file, toml_levels
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
 
@@ -118,7 +118,23 @@ def plugin(plugin: str) -> Any:
     folder = plugin_folder(plugin)
     stems = sorted(p.stem for p in (folder / "exercises").glob("*.toml") if "." not in p.stem)
     check = check_plugin(folder, current_app.config["PLUGIN_DIRS"])
-    return render_template("studio/plugin.html", plugin=plugin, stems=stems, check=check)
+    return render_template("studio/plugin.html", plugin=plugin, stems=stems, check=check,
+                           types=exercise_types.TYPES)
+
+
+@bp.post("/<plugin>/exercises")
+def new_exercise(plugin: str) -> Any:
+    """A new exercise of a chosen kind: the dosage fields that kind uses, and a picture from a ready pose."""
+    folder = plugin_folder(plugin)
+    stem = request.form.get("stem", "").strip()
+    kind = exercise_types.by_key(request.form.get("type", ""))
+    if not SLUG.match(stem) or (folder / "exercises" / f"{stem}.toml").exists() or kind is None:
+        flash(gettext("'%(name)s' cannot be a new exercise's file name here: use small letters, numbers and _, "
+                      "and a name no exercise has yet.", name=stem[:60]), "error")
+        return redirect(url_for("studio.plugin", plugin=plugin), 303)
+    exercise_types.start_exercise(folder, kind, stem, current_user.name)
+    load_plugins(current_app)
+    return redirect(url_for("studio.exercise", plugin=plugin, stem=stem), 303)
 
 
 @bp.post("/<plugin>/exercises/<stem>/copy")
