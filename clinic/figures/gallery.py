@@ -11,11 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from clinic.exercise_data.loader import read_toml
+from clinic.i18n import N_
 
 GALLERY = Path(__file__).resolve().parent / "gallery"
 # The order the studio lists them in: upright first, then down to the floor.
 ORDER = ("standing", "standing_at_chair", "one_leg", "sitting_chair", "long_sitting", "lying_back", "lying_side",
          "lying_front", "kneeling", "all_fours")
+# What the studio's list calls each (the file's title is the picture's, which a contributor changes).
+LABELS = {"standing": N_("Standing"), "standing_at_chair": N_("Standing at a chair back"),
+          "one_leg": N_("Standing on one leg"), "sitting_chair": N_("Sitting on a chair, side view"),
+          "long_sitting": N_("Sitting with the legs out straight"), "lying_back": N_("Lying on the back"),
+          "lying_side": N_("Lying on the side"), "lying_front": N_("Lying face down"), "kneeling": N_("Kneeling"),
+          "all_fours": N_("On hands and knees")}
 
 
 def names() -> tuple[str, ...]:

@@ -17,25 +17,28 @@ from typing import Any
 
 from clinic.figures.pose import Figure
 from clinic.figures.skeleton import pose_body
+from clinic.i18n import N_
 
 SEGMENTS: tuple[tuple[str, str], ...] = (
-    ("trunk", "Trunk: hip to shoulder"),
-    ("head", "Head: shoulder to head"),
-    ("near_leg.thigh", "Near thigh: hip to knee"),
-    ("near_leg.shin", "Near shin: knee to ankle"),
-    ("near_leg.foot", "Near foot: ankle to toes"),
-    ("far_leg.thigh", "Far thigh"),
-    ("far_leg.shin", "Far shin"),
-    ("far_leg.foot", "Far foot"),
-    ("near_arm.upper", "Near upper arm: shoulder to elbow"),
-    ("near_arm.fore", "Near forearm: elbow to hand"),
-    ("far_arm.upper", "Far upper arm"),
-    ("far_arm.fore", "Far forearm"),
+    ("trunk", N_("Trunk: hip to shoulder")),
+    ("head", N_("Head: shoulder to head")),
+    ("near_leg.thigh", N_("Near thigh: hip to knee")),
+    ("near_leg.shin", N_("Near shin: knee to ankle")),
+    ("near_leg.foot", N_("Near foot: ankle to toes")),
+    ("far_leg.thigh", N_("Far thigh")),
+    ("far_leg.shin", N_("Far shin")),
+    ("far_leg.foot", N_("Far foot")),
+    ("near_arm.upper", N_("Near upper arm: shoulder to elbow")),
+    ("near_arm.fore", N_("Near forearm: elbow to hand")),
+    ("far_arm.upper", N_("Far upper arm")),
+    ("far_arm.fore", N_("Far forearm")),
 )
 # Kept through the form as they are: they change how a limb is drawn, not where it points.
 KEPT = ("thigh_length", "shin_length", "upper_length", "fore_length", "behind")
 ARMS = ("near_arm", "far_arm")
 HOLDS = ("", "chair", "step", "wall", "rail")
+HOLD_LABELS = {"": N_("nothing: use the sliders"), "chair": N_("the chair back"), "step": N_("the step"),
+               "wall": N_("the wall"), "rail": N_("the rail")}
 
 
 @dataclass(frozen=True)
@@ -49,21 +52,24 @@ class PropKind:
 
 
 PROPS: tuple[PropKind, ...] = (
-    PropKind("chair_back_left", "Chair, its back on the left", {"type": "chair", "facing": "right"}),
-    PropKind("chair_back_right", "Chair, its back on the right", {"type": "chair", "facing": "left"}),
-    PropKind("step", "Step or box", {"type": "step"}),
-    PropKind("wall", "Wall", {"type": "wall"}),
-    PropKind("rail", "Rail or counter", {"type": "rail"}),
-    PropKind("mat", "Mat", {"type": "mat", "width": 180}),
-    PropKind("roll", "Rolled towel", {"type": "roll"}),
-    PropKind("towel", "Towel or strap from the near hand to the near foot",
+    PropKind("chair_back_left", N_("Chair, its back on the left"), {"type": "chair", "facing": "right"}),
+    PropKind("chair_back_right", N_("Chair, its back on the right"), {"type": "chair", "facing": "left"}),
+    PropKind("step", N_("Step or box"), {"type": "step"}),
+    PropKind("wall", N_("Wall"), {"type": "wall"}),
+    PropKind("rail", N_("Rail or counter"), {"type": "rail"}),
+    PropKind("mat", N_("Mat"), {"type": "mat", "width": 180}),
+    PropKind("roll", N_("Rolled towel"), {"type": "roll"}),
+    PropKind("towel", N_("Towel or strap from the near hand to the near foot"),
              {"type": "strap", "start": "near_hand", "end": "near_toe"}, x=False),
-    PropKind("band", "Loop band round the knees", {"type": "band", "at": "knees"}, x=False),
-    PropKind("object", "Small object in the near hand (a can, a weight)", {"type": "dumbbell", "at": "near_hand"},
+    PropKind("band", N_("Loop band round the knees"), {"type": "band", "at": "knees"}, x=False),
+    PropKind("object", N_("Small object in the near hand (a can, a weight)"), {"type": "dumbbell", "at": "near_hand"},
              x=False),
-    PropKind("ankle_weight", "Weight on the near ankle", {"type": "ankle_weight", "at": "near_ankle"}, x=False),
+    PropKind("ankle_weight", N_("Weight on the near ankle"), {"type": "ankle_weight", "at": "near_ankle"}, x=False),
 )
 ARROW_FROM = ("near_hand", "near_ankle", "near_knee", "hip", "head", "far_hand", "far_ankle")
+JOINT_LABELS = {"near_hand": N_("the near hand"), "near_ankle": N_("the near ankle"), "near_knee": N_("the near knee"),
+                "hip": N_("the hip"), "head": N_("the head"), "far_hand": N_("the far hand"),
+                "far_ankle": N_("the far ankle")}
 
 
 def _direction(a: tuple[float, float], b: tuple[float, float]) -> int:

@@ -60,6 +60,10 @@ def pose_warnings(panel: Panel, reaches: Mapping[str, tuple[float, float]]) -> l
         side = arm.split("_")[0]
         distance = math.dist(body[f"{side}_shoulder"], target)
         if distance > UPPER_ARM + FOREARM:
-            warnings.append(gettext("The %(side)s hand cannot reach the prop it holds: it is %(cm)d cm too far. Move "
-                                    "the person or the prop closer.", side=side, cm=distance - UPPER_ARM - FOREARM))
+            too_far = distance - UPPER_ARM - FOREARM
+            warnings.append(
+                gettext("The near hand cannot reach the prop it holds: it is %(cm)d cm too far. Move the person or "
+                        "the prop closer.", cm=too_far) if side == "near" else
+                gettext("The far hand cannot reach the prop it holds: it is %(cm)d cm too far. Move the person or "
+                        "the prop closer.", cm=too_far))
     return warnings

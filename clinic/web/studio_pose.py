@@ -95,8 +95,9 @@ def pose(plugin: str, stem: str) -> Any:
         boxes["title"] = (data["levels"][index] if index is not None else data).get("name") or boxes["title"]
     return render_template("studio/pose.html", plugin=plugin, stem=stem, name=name, origin=origin, boxes=boxes,
                            level=request.args.get("level", ""), gallery=gallery.names(),
-                           segments=pose_form.SEGMENTS, props=pose_form.PROPS, holds=pose_form.HOLDS,
-                           arrow_from=pose_form.ARROW_FROM)
+                           gallery_labels=gallery.LABELS, segments=pose_form.SEGMENTS, props=pose_form.PROPS,
+                           holds=pose_form.HOLDS, hold_labels=pose_form.HOLD_LABELS, arrow_from=pose_form.ARROW_FROM,
+                           joint_labels=pose_form.JOINT_LABELS)
 
 
 @bp.post("/<plugin>/exercises/<stem>/pose/draw")
@@ -141,8 +142,11 @@ def save_pose(plugin: str, stem: str) -> Any:
 
 
 def _alt(scene: Scene) -> str:
-    """A first description for a new picture; the contributor words it better in the level's picture boxes."""
-    return gettext("A person: %(title)s.", title=scene.title)
+    """A first description for a new picture, in the file's own language (English), never the page's.
+
+    The contributor words it better in the level's picture boxes.
+    """
+    return f"A person: {scene.title}."
 
 
 def _write_if_changed(path: Path, text: str) -> None:
