@@ -270,6 +270,8 @@ def test_an_unknown_level_or_ready_pose_goes_nowhere(studio, plugins):
 
 @pytest.mark.parametrize("kind", exercise_types.TYPES, ids=lambda kind: kind.key)
 def test_a_new_exercise_of_each_kind_has_that_kinds_dosage_and_passes_the_check(studio, plugins, kind):
+    page = studio.get("/studio/studio_kit").get_data(as_text=True)
+    assert "<title>studio_kit · Contributor studio · clinic</title>" in page and page.count("New exercise") == 1
     response = studio.post("/studio/studio_kit/exercises", data={"stem": "new_one", "type": kind.key})
     assert response.status_code == 303 and response.headers["Location"].endswith("/exercises/new_one")
     folder = plugins / "studio_kit"
