@@ -284,3 +284,18 @@ def test_a_new_exercise_of_each_kind_has_that_kinds_dosage_and_passes_the_check(
     assert studio.get("/studio/studio_kit/exercises/new_one").status_code == 200
     again = studio.post("/studio/studio_kit/exercises", data={"stem": "new_one", "type": kind.key})
     assert again.status_code == 303 and again.headers["Location"].endswith("/studio/studio_kit")
+
+
+def test_a_new_exercise_gets_its_first_levels_and_a_posed_level_picture(studio, plugins):
+    studio.post("/studio/studio_kit/exercises", data={"stem": "steady", "type": "balance_hold"})
+    path = "/studio/studio_kit/exercises/steady"
+    page = studio.post(path, data=_form(studio, path) | {"add_level": "harder"}).get_data(as_text=True)
+    typed = _form(studio, path, page) | {"levels-0-name": "Feet together", "levels-0-criterion": "When it is easy."}
+    assert studio.post(path, data=typed).status_code == 303
+    text = (plugins / "studio_kit" / "exercises" / "steady.toml").read_text(encoding="utf-8")
+    assert text.rstrip().endswith('criterion = "When it is easy."')  # the new table, last in the file
+    boxes = _boxes(studio, f"{path}/pose?level=1&start=standing")
+    assert studio.post(f"{path}/pose", data=boxes).status_code == 303
+    text = (plugins / "studio_kit" / "exercises" / "steady.toml").read_text(encoding="utf-8")
+    assert 'picture = { file = "pictures/steady--feet_together.svg"' in text
+    assert not check_plugin(plugins / "studio_kit", [str(plugins)]).errors

@@ -53,7 +53,10 @@ def place_key(table: Table, name: str, value: Any) -> None:
     body = table.value.body
     places = [i for i, (key, _) in enumerate(body) if key is not None and (key.key in before or name not in KEY_ORDER)]
     index = places[-1] + 1 if places else 0
-    table.value._insert_at(index, name, _item(value))  # noqa: SLF001 - tomlkit's way to place a key
+    if index >= len(body):  # nothing after it: tomlkit inserts only before an existing item
+        table[name] = _item(value)
+    else:
+        table.value._insert_at(index, name, _item(value))  # noqa: SLF001 - tomlkit's way to place a key
 
 
 def _edit(table: Table, level: Mapping[str, Any]) -> None:

@@ -52,18 +52,24 @@ def test_a_new_exercise_with_two_levels_and_a_posed_picture_prints_in_a_handout(
     page.goto("/studio/")
     page.get_by_label("Name (small letters, numbers and _)").fill("balance_kit")
     page.get_by_role("button", name="Create plugin").click()
-    page.get_by_label("Copy as a new exercise named").fill("chair_stand_balance")
-    page.get_by_role("button", name="Copy").click()
+    # A new exercise of the kind "balance hold": its dosage is in seconds held, its picture from a ready pose.
+    page.get_by_label("File name (small letters, numbers and _)").fill("chair_stand_balance")
+    page.get_by_label("Kind of exercise").select_option("balance_hold")
+    page.get_by_role("button", name="Start the exercise").click()
     expect(page.get_by_role("heading", name="balance_kit/exercises/chair_stand_balance.toml")).to_be_visible()
+    expect(page.get_by_label("Kind *")).to_have_value("balance")
 
     page.get_by_label("Name *").fill("Standing balance at a chair")
     page.get_by_label("Summary *").fill("Helps you stay steady on your feet.")
-    page.get_by_label("Kind *").select_option("balance")
     page.get_by_label("Steps *").fill("Stand tall behind a chair.\nHold the chair back with one hand.\n"
                                       "Stay still for a slow count of ten.")
-    # The ladder: the easier rung goes, the harder one stays, and a second harder one is added.
-    page.locator("fieldset.studio-level", has_text="Level -1").get_by_label("Remove this level when saving").check()
+    # The ladder: two harder rungs, added one after the other; what was typed stays.
     page.get_by_role("button", name="Add a harder level").click()
+    first = page.locator("fieldset.studio-level", has_text="Level 1")
+    first.get_by_label("Name", exact=True).fill("Standing with your feet together")
+    first.get_by_label("When to move up *").fill("Move up to this when you can stand still for thirty seconds.")
+    page.get_by_role("button", name="Add a harder level").click()
+    expect(page.get_by_label("Name *")).to_have_value("Standing balance at a chair")
     new = page.locator("fieldset.studio-level", has_text="Level 2")
     new.get_by_label("Name", exact=True).fill("Standing on one leg at a chair")
     new.get_by_label("When to move up *").fill("Move up to this when you can stand still for ten seconds.")
@@ -74,6 +80,7 @@ def test_a_new_exercise_with_two_levels_and_a_posed_picture_prints_in_a_handout(
     card = page.frame_locator("iframe[name=studio-cards]")
     expect(card.get_by_role("heading", name="Standing on one leg at a chair")).to_be_visible()
     expect(card.locator("article.card")).to_have_count(3)  # the exercise and its two harder rungs
+    expect(card.get_by_text("Standing with your feet together").first).to_be_visible()
     page.get_by_role("button", name="Save and check").click()
     expect(page.get_by_text("Saved balance_kit/exercises/chair_stand_balance.toml.")).to_be_visible()
 
