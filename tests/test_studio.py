@@ -229,7 +229,7 @@ def test_a_ready_pose_with_a_prop_is_drawn_as_typed_with_warnings(studio):
     far = studio.post(f"{POSE}/draw", data=boxes | {"prop.chair_back_left.x": "250"}).get_data(as_text=True)
     assert "The near hand cannot reach the prop it holds" in far
     sunk = studio.post(f"{POSE}/draw", data=boxes | {"at_y": "60"}).get_data(as_text=True)
-    assert "Under the floor: far ankle, far toe, near ankle, near toe." in sunk
+    assert "Under the floor: near ankle, near toe, far ankle, far toe." in sunk
 
 
 def test_saving_writes_the_pose_and_its_picture_and_the_level_prints_it(studio, plugins):

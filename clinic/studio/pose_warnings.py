@@ -13,11 +13,11 @@ from typing import Any
 
 from flask_babel import gettext
 
+from clinic.figures.render import sunk_joints
 from clinic.figures.scene import Panel
 from clinic.figures.skeleton import FOREARM, UPPER_ARM, Body, pose_body
 
 FLOAT_CM = 10.0  # a joint this far above every surface under it is not resting on anything
-SUNK_CM = -3.0  # the kit's own tolerance for a heel pressed into a mat
 FEET = ("near_ankle", "near_toe", "far_ankle", "far_toe")
 
 
@@ -52,7 +52,7 @@ def pose_warnings(panel: Panel, reaches: Mapping[str, tuple[float, float]]) -> l
                 everything["hip"] > FLOAT_CM:
             warnings.append(gettext("Neither foot is on the floor, a step or a seat: lower the person or bend a leg "
                                "down."))
-    sunk = sorted(name for name, (_, y) in body.joints.items() if y < SUNK_CM) if panel.floor else []
+    sunk = sunk_joints(panel)  # the rule draw-figures refuses a pose file by
     if sunk:
         warnings.append(gettext("Under the floor: %(joints)s. Raise the person or turn that limb.",
                                 joints=", ".join(name.replace("_", " ") for name in sunk)))
