@@ -150,9 +150,9 @@ def test_a_level_is_edited_added_and_removed_and_the_file_keeps_the_rest(studio,
 
 def test_each_rung_prints_its_own_card_as_typed(studio):
     form = _form(studio, PATH) | {"levels-1-name": "Heel raises on one leg at the sink",
-                                  "levels-1-dosage_reps": "5"}
+                                  "levels-1-dosage_reps": "5", "levels-1-dosage_rep_unit": "slow raises"}
     cards = studio.post(f"{PATH}/cards", data=form).get_data(as_text=True)
-    assert "Heel raises on one leg at the sink" in cards
+    assert "Heel raises on one leg at the sink" in cards and "2-3 sets of 5 slow raises" in cards
     assert cards.count('<article class="card">') == 3
     fewer = studio.post(f"{PATH}/cards", data=form | {"levels-0-remove": "1"}).get_data(as_text=True)
     assert fewer.count('<article class="card">') == 2 and "Seated heel raises" not in fewer

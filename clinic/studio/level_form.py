@@ -42,6 +42,8 @@ LEVEL_FIELDS: tuple[FormField, ...] = (
 DOSAGE_FIELDS: tuple[FormField, ...] = (
     FormField("sets", N_("Sets"), "text", N_("A number or a range: 2-3. Up to 10.")),
     FormField("reps", N_("Repetitions"), "text", N_("A number or a range: 8-12. Up to 200.")),
+    FormField("rep_unit", N_("What one repetition is"), "text",
+              N_("Only when it is not one movement: times through the alphabet.")),
     FormField("hold_seconds", N_("Hold (seconds)"), "text", N_("How long to hold each time: 20-30.")),
     FormField("duration_minutes", N_("Minutes"), "text", N_("For walking or cycling: 10-20.")),
     FormField("rest_seconds", N_("Rest (seconds)"), "text", N_("Rest between sets, 0-600.")),
@@ -148,7 +150,7 @@ def level_fields(boxes: LevelBoxes, old: Mapping[str, Any]) -> dict[str, Any]:
         if not raw:
             dosage.pop(f.name, None)
         elif _shown(dosage.get(f.name)) != raw:  # unchanged boxes keep the file's own spelling ("2-3", [2, 3])
-            dosage[f.name] = raw if f.kind == "choice" else _number(raw)
+            dosage[f.name] = raw if f.kind == "choice" or f.name == "rep_unit" else _number(raw)
     level["dosage"] = dosage
     picture = {f.name: _clean(boxes.values.get(f"picture_{f.name}")) for f in PICTURE_FIELDS}
     level["picture"] = {k: v for k, v in picture.items() if v}
