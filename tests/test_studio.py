@@ -69,12 +69,17 @@ def test_a_saved_edit_writes_the_file_keeps_its_comments_and_shows_in_the_librar
     form = _form(studio, path)
     form["name"] = "Heel raises at the sink"
     form["feel"] = "Work in the backs of your lower legs."
+    assert form["dosage-reps"] == "10-15" and form["dosage-side"] == "both"
+    form |= {"dosage-reps": "12-15", "dosage-rest_seconds": "", "dosage-hold_seconds": "2"}
     response = studio.post(path, data=form)
     assert response.status_code == 303
     text = (plugins / EXERCISE).read_text(encoding="utf-8")
     assert 'name = "Heel raises at the sink"' in text
     assert "# One exercise. Copy this file to add another" in text  # the scaffold's comments are kept
     assert "[[levels]]" in text and "[dosage]" in text
+    dosage = text[text.index("[dosage]"):text.index("[[levels]]")]
+    assert "reps = [12, 15]" in dosage and "rest_seconds" not in dosage and "hold_seconds = 2" in dosage
+    assert dosage.index("hold_seconds = 2") < dosage.index("# Easier")  # under the table's keys, not its comment
     assert "Heel raises at the sink" in studio.get("/library?q=sink").get_data(as_text=True)
     studio.post(path, data=_form(studio, path))  # saving what is shown changes nothing
     assert (plugins / EXERCISE).read_text(encoding="utf-8") == text
@@ -94,10 +99,12 @@ def test_the_card_shows_what_is_typed_before_it_is_saved(studio, plugins):
 def test_a_refused_edit_says_why_beside_the_box_and_writes_nothing(studio, plugins):
     path = "/studio/studio_kit/exercises/heel_raise"
     before = (plugins / EXERCISE).read_text(encoding="utf-8")
-    response = studio.post(path, data=_form(studio, path) | {"steps": "", "kind": "juggling"})
+    response = studio.post(path, data=_form(studio, path) | {"steps": "", "kind": "juggling", "dosage-sets": "40"})
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert page.count('class="field-error"') == 2
+    assert page.count('class="field-error"') == 3
+    sets = page.index('id="f-dosage-sets"')
+    assert "above 10 is not a home dose" in page[sets:page.index('id="f-dosage-reps"')]
     assert (plugins / EXERCISE).read_text(encoding="utf-8") == before
 
 

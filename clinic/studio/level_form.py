@@ -90,8 +90,7 @@ def boxes_of(levels: list[Mapping[str, Any]]) -> list[LevelBoxes]:
     for index, level in enumerate(levels):
         values = {f.name: _lines(level.get(f.name)) if f.kind == "lines" else _shown(level.get(f.name))
                   for f in LEVEL_FIELDS}
-        dosage = level.get("dosage") or {}
-        values |= {f"dosage_{f.name}": _shown(dosage.get(f.name)) for f in DOSAGE_FIELDS}
+        values |= dosage_boxes(level.get("dosage") or {}, "dosage_")
         picture = level.get("picture") or {}
         values |= {f"picture_{f.name}": _shown(picture.get(f.name)) for f in PICTURE_FIELDS}
         out.append(LevelBoxes(index, _shown(level.get("step")), values))
@@ -134,6 +133,23 @@ def _clean(raw: str | None) -> str:
     return (raw or "").replace("\r\n", "\n").strip()
 
 
+def dosage_boxes(dosage: Mapping[str, Any], prefix: str) -> dict[str, str]:
+    """What the dosage boxes show for a file's dosage table, each named ``prefix`` + field."""
+    return {f"{prefix}{f.name}": _shown(dosage.get(f.name)) for f in DOSAGE_FIELDS}
+
+
+def typed_dosage(typed: Mapping[str, str], prefix: str, old: Mapping[str, Any]) -> dict[str, Any]:
+    """The dosage boxes over the file's ``old`` table: an emptied box removes its field, the rest stay."""
+    dosage = dict(old)
+    for f in DOSAGE_FIELDS:
+        raw = _clean(typed.get(f"{prefix}{f.name}"))
+        if not raw:
+            dosage.pop(f.name, None)
+        elif _shown(dosage.get(f.name)) != raw:  # unchanged boxes keep the file's own spelling ("2-3", [2, 3])
+            dosage[f.name] = raw if f.kind == "choice" or f.name == "rep_unit" else _number(raw)
+    return dosage
+
+
 def level_fields(boxes: LevelBoxes, old: Mapping[str, Any]) -> dict[str, Any]:
     """One rung's typed boxes as level fields over the file's ``old`` table; empty boxes leave it out."""
     step = boxes.step.strip()
@@ -144,14 +160,7 @@ def level_fields(boxes: LevelBoxes, old: Mapping[str, Any]) -> dict[str, Any]:
             level[f.name] = [line.strip() for line in raw.split("\n") if line.strip()]
         else:
             level[f.name] = raw
-    dosage = dict(old.get("dosage") or {})
-    for f in DOSAGE_FIELDS:
-        raw = _clean(boxes.values.get(f"dosage_{f.name}"))
-        if not raw:
-            dosage.pop(f.name, None)
-        elif _shown(dosage.get(f.name)) != raw:  # unchanged boxes keep the file's own spelling ("2-3", [2, 3])
-            dosage[f.name] = raw if f.kind == "choice" or f.name == "rep_unit" else _number(raw)
-    level["dosage"] = dosage
+    level["dosage"] = typed_dosage(boxes.values, "dosage_", old.get("dosage") or {})
     picture = {f.name: _clean(boxes.values.get(f"picture_{f.name}")) for f in PICTURE_FIELDS}
     level["picture"] = {k: v for k, v in picture.items() if v}
     return {k: v for k, v in level.items() if v not in ("", [], {})}

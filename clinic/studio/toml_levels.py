@@ -116,3 +116,22 @@ def apply(document: tomlkit.TOMLDocument, levels: Sequence[Mapping[str, Any] | N
         if before is not None:
             _move_trailing_lines(before, aot[-1])  # aot keeps its own copy of the table
     return document
+
+
+def write_table(document: tomlkit.TOMLDocument, name: str, value: Mapping[str, Any]) -> None:
+    """Make the file's ``name`` table (``[dosage]``, or ``dosage = { ... }``) hold ``value``, key by key in place."""
+    current = document.get(name)
+    if not isinstance(current, Table):
+        if _plain(current) != value:
+            if current is None:
+                document[name] = _item(value)
+            else:
+                _set(document, name, value)
+        return
+    for key in [key for key in current if key not in value]:
+        del current[key]
+    for key, item in value.items():
+        if key not in current:
+            place_key(current, key, item)
+        elif _plain(current[key]) != item:
+            _set(current, key, item)

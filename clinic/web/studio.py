@@ -31,6 +31,7 @@ from clinic.studio import card_preview, exercise_types, form, level_form, toml_f
 bp = Blueprint("studio", __name__, url_prefix="/studio")
 
 SLUG = re.compile(SLUG_PATTERN)
+DOSAGE_BOX = "dosage-"  # the exercise's own dosage boxes: dosage-sets, dosage-reps...
 
 
 @bp.before_request
@@ -77,9 +78,14 @@ def _field_errors(exc: ValidationError, ladder: level_form.TypedLadder | None = 
     shown = {spec.name for spec in form.FIELDS}
     for err in exc.errors():
         loc = tuple(err["loc"])
+        named = (err.get("ctx") or {}).get("name")  # a dosage rule that names its field ("sets above 10")
+        if named and loc and loc[-1] == "dosage":
+            loc = (*loc, named)
         name = str(loc[0]) if loc else "other"
         if name == "levels" and len(loc) > 1 and isinstance(loc[1], int):
             key = _level_box(loc, ladder)
+        elif name == "dosage":
+            key = f"{DOSAGE_BOX}{loc[1]}" if len(loc) > 1 else DOSAGE_BOX.rstrip("-")
         else:
             key = name if name in shown else "other"
         where = ".".join(str(part) for part in loc)
@@ -162,7 +168,8 @@ def _page(plugin: str, stem: str, values: dict[str, str], errors: dict[str, str]
     return render_template("studio/exercise.html", saved_steps=saved_steps, plugin=plugin, stem=stem, file=mine,
                            fields=form.FIELDS,
                            kinds=form.KINDS, level_fields=level_form.LEVEL_FIELDS,
-                           dosage_fields=level_form.DOSAGE_FIELDS, picture_fields=level_form.PICTURE_FIELDS,
+                           dosage_fields=level_form.DOSAGE_FIELDS, dosage_box=DOSAGE_BOX,
+                           picture_fields=level_form.PICTURE_FIELDS,
                            steps=level_form.STEPS, sides=level_form.SIDES, levels=levels,
                            values=values, errors=errors, findings=findings,
                            notes=form.finding_boxes([f for f in findings if f.file == mine])), status
@@ -171,6 +178,8 @@ def _page(plugin: str, stem: str, values: dict[str, str], errors: dict[str, str]
 def _typed(data: dict[str, Any]) -> tuple[dict[str, Any], level_form.TypedLadder | None]:
     """The file's data with the form over it: top-level boxes and the ladder's rungs."""
     typed = form.merged(data, form.read_form(request.form))
+    if any(key.startswith(DOSAGE_BOX) for key in request.form):
+        typed["dosage"] = level_form.typed_dosage(request.form, DOSAGE_BOX, data.get("dosage") or {})
     ladder = level_form.read_ladder(request.form, list(data.get("levels") or ()))
     if ladder is not None:
         typed = {key: value for key, value in typed.items() if key != "levels"}
@@ -183,7 +192,8 @@ def _typed(data: dict[str, Any]) -> tuple[dict[str, Any], level_form.TypedLadder
 def exercise(plugin: str, stem: str) -> Any:
     path = exercise_file(plugin, stem)
     data, _ = read_toml(path, path.name)
-    return _page(plugin, stem, form.form_values(data), {}, level_form.boxes_of(list(data.get("levels") or ())))
+    values = form.form_values(data) | level_form.dosage_boxes(data.get("dosage") or {}, DOSAGE_BOX)
+    return _page(plugin, stem, values, {}, level_form.boxes_of(list(data.get("levels") or ())))
 
 
 @bp.post("/<plugin>/exercises/<stem>")
@@ -204,6 +214,8 @@ def save_exercise(plugin: str, stem: str) -> Any:
     except ValidationError as exc:
         return _page(plugin, stem, dict(request.form), _field_errors(exc, ladder), shown, 400)
     document = toml_file.apply(toml_file.read(path), form.read_form(request.form))
+    if "dosage" in typed:
+        toml_levels.write_table(document, "dosage", typed["dosage"])
     if ladder is not None:
         document = toml_levels.apply(document, ladder.tables)
     toml_file.write(path, document)
