@@ -131,3 +131,19 @@ def test_a_language_adds_its_dosage_words_in_its_po_file(tmp_path, monkeypatch):
     finally:
         dosage_words.translations.cache_clear()
     assert words == "2 séries, de chaque côté"
+
+
+def test_a_rep_unit_says_what_is_counted_and_an_object_is_a_load_in_english_and_spanish():
+    alphabet = Dosage.model_validate({"sets": 2, "reps": [1, 2], "rep_unit": "times through the alphabet",
+                                      "side": "each_side"})
+    assert describe_dosage(alphabet) == "2 sets of 1-2 times through the alphabet, each side"
+    assert describe_dosage(alphabet.merged(Dosage(reps=3))) == "2 sets of 3 times through the alphabet, each side"
+    assert describe_dosage(Dosage.model_validate({"reps": 3, "rep_unit": "circles"})) == "3 circles"
+    can = Dosage.model_validate({"sets": 2, "reps": 10, "load": {"kind": "object", "object": "a soup can"}})
+    assert describe_dosage(can) == "2 sets of 10, holding a soup can"
+    spanish = Dosage.model_validate({"reps": 3, "rep_unit": "veces el abecedario",
+                                     "load": {"kind": "object", "object": "una lata"}})
+    assert describe_dosage(spanish, "es") == "3 veces el abecedario, sosteniendo una lata"
+    for load in ({"kind": "object"}, {"kind": "band", "object": "a can"}, {"kind": "object", "object": "a\ncan"}):
+        with pytest.raises(ValidationError):
+            Dosage.model_validate({"load": load})

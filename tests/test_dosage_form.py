@@ -21,6 +21,8 @@ DEFAULT = Dosage.model_validate({"sets": [2, 3], "reps": [10, 12], "side": "each
     ({"days_per_week": "2.5"}, "days_per_week", "Days a week must be a whole number."),
     ({"rest_seconds": "-5"}, "rest_seconds", "Rest must be 0 or more."),
     ({"load_kind": "kg"}, "load_amount", "A load of kind 'kg' needs an amount."),
+    ({"load_kind": "object"}, "load_amount",
+     "Say what the object is (a soup can), and choose the load 'An object held'."),
 ])
 def test_a_bad_value_gets_a_message_for_its_own_box(typed, field, message):
     form = read_dosage_form(typed, DEFAULT)
@@ -43,3 +45,12 @@ def test_a_rule_across_boxes_is_reported_for_the_whole_form():
     held = Dosage.model_validate({"hold_seconds": 30, "hold_target_seconds": 45})
     form = read_dosage_form({"hold_seconds": "60"}, held)
     assert form.errors == {"__all__": "The hold to work up to is shorter than the starting hold."}
+
+
+def test_an_exercise_holding_an_object_keeps_it_when_another_box_changes():
+    can = Dosage.model_validate({"reps": 10, "load": {"kind": "object", "object": "a soup can"}})
+    typed = {**values_from(can), "times_per_day": "2"}
+    form = read_dosage_form(typed, can)
+    assert form.valid and form.override == {"times_per_day": 2}
+    changed = read_dosage_form({**typed, "load_object": "a bag of rice"}, can)
+    assert changed.override["load"] == {"kind": "object", "object": "a bag of rice"}

@@ -17,9 +17,12 @@ from pydantic_core import PydanticCustomError
 from clinic.exercise_data.base import Record
 
 Side = Literal["each_side", "both", "left", "right", "alternating"]
-LoadKind = Literal["body_weight", "band", "kg", "step_height_cm"]
+LoadKind = Literal["body_weight", "band", "kg", "step_height_cm", "object"]
 LoadAt = Literal["hands", "ankle", "wrist", "body"]
 """Where a weight is: held in the hands, strapped to the ankle or wrist, or worn (a vest, a backpack)."""
+# A few words printed inside the dosage line ("a soup can", "times through the alphabet"):
+# short, and no control characters from a pasted value.
+ShortText = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[^\x00-\x1f\x7f]*$")]
 
 # Upper bounds that no home programme needs; they catch typos like 100 sets.
 LIMITS: dict[str, int] = {
@@ -91,12 +94,17 @@ class Load(Record):
     band_colour: Annotated[str, Field(max_length=40, pattern=r"^[^\x00-\x1f\x7f]*$")] | None = None
     # The words follow it ("holding 1 kg", "with a 1 kg weight on the ankle"); unset says only "a 1 kg weight".
     at: LoadAt | None = None
+    # What a patient holds when they have no weights at home: "a soup can", "a bag of rice".
+    object: ShortText | None = None
 
     @model_validator(mode="after")
     def _amount_where_needed(self) -> Load:
         if self.kind in ("kg", "step_height_cm") and self.amount is None:
             raise PydanticCustomError("load_needs_amount", "a load of kind '{kind}' needs an amount",
                                       {"kind": self.kind})
+        if (self.kind == "object") != (self.object is not None):
+            raise PydanticCustomError("load_object", "a load of kind 'object' says what it is, as "
+                                      "object = \"a soup can\"; other kinds have no 'object'")
         if self.at is not None and self.kind != "kg":
             raise PydanticCustomError("load_place_for_weight", "only a weight (kind 'kg') says where it is ('at')")
         return self
@@ -115,6 +123,8 @@ class Dosage(Record):
 
     sets: IntRange | None = None
     reps: IntRange | None = None
+    # What one repetition is, when it is not one movement: "times through the alphabet".
+    rep_unit: ShortText | None = None
     to_fatigue: bool = False
     hold_seconds: IntRange | None = None
     hold_target_seconds: Annotated[int, Field(ge=1, le=600)] | None = None

@@ -119,10 +119,16 @@ def _amount_parts(dosage: Dosage, p: _Phraser) -> list[str]:
         reps = p.t.pgettext("dosage", "as many as you can with good form") if dosage.to_fatigue else (
             p.range(dosage.reps) if dosage.reps is not None else None
         )
+        # "10 times through the alphabet": the unit says what is counted, in the plugin's own words.
+        unit = dosage.rep_unit if dosage.rep_unit and dosage.reps is not None else None
+        if unit:
+            reps = p.t.pgettext("dosage", "%(reps)s %(unit)s") % {"reps": reps, "unit": unit}
         if dosage.sets is not None and reps:
             parts.append(p.t.pgettext("dosage", "%(sets)s of %(reps)s") % {"sets": p.sets(dosage.sets), "reps": reps})
         elif dosage.sets is not None:
             parts.append(p.sets(dosage.sets))
+        elif unit:
+            parts.append(reps)
         else:
             parts.append(p.t.pgettext("dosage", "%(reps)s times") % {"reps": reps})
         if dosage.hold_seconds is not None:
@@ -180,6 +186,8 @@ def _load_part(dosage: Dosage, p: _Phraser) -> str | None:
     load = dosage.load
     if load is None or load.kind == "body_weight":
         return None
+    if load.kind == "object":
+        return p.t.pgettext("dosage", "holding %(object)s") % {"object": load.object}
     if load.kind == "band":
         if not load.band_colour:
             return p.t.pgettext("dosage", "with a band")

@@ -31,10 +31,7 @@ def _below_the_floor(scene: Scene, display: str) -> list[DataProblem]:
     """A joint under the floor is nearly always a limb left at its default (hanging straight down)."""
     problems = []
     for index, panel in enumerate(scene.panels):
-        if not panel.floor:
-            continue
-        body = pose_body(panel.figure)
-        sunk = [name for name, (_, y) in body.joints.items() if y < FLOOR_TOLERANCE]
+        sunk = sunk_joints(panel)
         if sunk:
             problems.append(DataProblem(
                 display, f"panels[{index}].figure",
@@ -44,6 +41,13 @@ def _below_the_floor(scene: Scene, display: str) -> list[DataProblem]:
 
 
 FLOOR_TOLERANCE = -3.0  # cm: a heel may press a little into a mat
+
+
+def sunk_joints(panel: Panel) -> list[str]:
+    """The joints drawn under the panel's floor (none when it has no floor), in the skeleton's order."""
+    if not panel.floor:
+        return []
+    return [name for name, (_, y) in pose_body(panel.figure).joints.items() if y < FLOOR_TOLERANCE]
 
 
 def _without_echoes(problems: list[DataProblem]) -> list[DataProblem]:

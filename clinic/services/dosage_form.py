@@ -33,7 +33,7 @@ NUMBER_FIELDS: tuple[tuple[str, str, str, str], ...] = (
 SIDES = {"": N_("(default)"), "each_side": N_("Each side"), "both": N_("Both together"), "left": N_("Left only"),
          "right": N_("Right only"), "alternating": N_("Alternating")}
 LOAD_KINDS = {"": N_("(default)"), "body_weight": N_("Body weight"), "band": N_("Band"), "kg": N_("Weight (kg)"),
-              "step_height_cm": N_("Step (cm)")}
+              "step_height_cm": N_("Step (cm)"), "object": N_("An object held")}
 LOAD_AT = {"": N_("(not said)"), "hands": N_("In the hands"), "ankle": N_("On the ankle"),
            "wrist": N_("On the wrist"), "body": N_("Worn (vest or backpack)")}
 TEMPO_HINT = N_("Tempo: write the seconds up-hold-down, such as 2-1-2 (or up-down, such as 2-2).")
@@ -68,6 +68,7 @@ MODEL_PROBLEMS = {
     "reps_and_fatigue": N_("Give reps or 'to fatigue', not both."),
     "hold_target_short": N_("The hold to work up to is shorter than the starting hold."),
     "load_place_for_weight": N_("Only a weight (kg) says where it is."),
+    "load_object": N_("Say what the object is (a soup can), and choose the load 'An object held'."),
 }
 AT_LEAST = N_("%(field)s must be %(num)s or more.")
 AT_MOST = N_("%(field)s must be %(num)s or less.")
@@ -163,6 +164,7 @@ def values_from(dosage: Dosage) -> dict[str, str]:
     values["load_amount"] = f"{load.amount:g}" if load and load.amount is not None else ""
     values["band_colour"] = (load.band_colour or "") if load else ""
     values["load_at"] = (load.at or "") if load else ""
+    values["load_object"] = (load.object or "") if load else ""
     tempo = dosage.tempo
     values["tempo"] = f"{tempo.up}-{tempo.hold}-{tempo.down}" if tempo else ""
     return values
@@ -171,7 +173,7 @@ def values_from(dosage: Dosage) -> dict[str, str]:
 def read_dosage_form(form: Any, default: Dosage) -> DosageForm:
     """Validate each typed field; the override holds only the valid, changed ones."""
     keys = [n for n, *_ in NUMBER_FIELDS] + ["side", "load_kind", "load_amount", "band_colour", "load_at",
-                                                 "tempo"]
+                                                 "load_object", "tempo"]
     result = DosageForm(values={k: (form.get(k) or "").strip() for k in keys})
     wanted: dict[str, Any] = {}
     for name, label, _unit, kind in NUMBER_FIELDS:
@@ -197,6 +199,8 @@ def read_dosage_form(form: Any, default: Dosage) -> DosageForm:
             load["amount"] = result.values["load_amount"]
         if result.values["band_colour"]:
             load["band_colour"] = result.values["band_colour"]
+        if result.values["load_object"] and load["kind"] == "object":  # other kinds ignore the box
+            load["object"] = result.values["load_object"]
         if result.values["load_at"] in LOAD_AT and result.values["load_at"] and load["kind"] == "kg":
             load["at"] = result.values["load_at"]  # where only a weight can be; other kinds ignore the box
         if problem := _check({"load": load}):

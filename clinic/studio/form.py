@@ -1,16 +1,18 @@
 """The studio's exercise form: the exercise's top-level fields, one box each, with the docs' help beside it.
 
 Lists are typed one item per line and names of body regions separated by
-commas, as a clinician writes them; levels, pictures, dosage and references
-stay in the file (the form shows them read-only) until the studio edits them too.
+commas, as a clinician writes them. The ladder's rungs have boxes of their own
+(``level_form``); the exercise's pictures, dosage and references stay in the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from clinic.contributor.findings import Finding
 from clinic.exercise_data.exercise import Exercise
 from clinic.i18n import N_
 
@@ -90,3 +92,24 @@ def merged(data: Mapping[str, Any], fields: Mapping[str, Any]) -> dict[str, Any]
 def as_exercise(exercise_id: str, data: Mapping[str, Any]) -> Exercise:
     """Validate ``data`` as the exercise ``exercise_id``; raises pydantic's ValidationError."""
     return Exercise.model_validate({"id": exercise_id, **data})
+
+
+FINDING_FIELD = re.compile(r"^(?:levels\[(\d+)\]\.)?(\w+)")
+
+
+def finding_boxes(findings: Sequence[Finding]) -> dict[str, list[str]]:
+    """The check's findings by the box they are about, to show each beside its box.
+
+    ``steps[2]`` is the box ``steps`` and ``levels[1].feel`` is ``levels-1-feel``:
+    a level's number is its place in the file, which is how the page numbers its rungs.
+    """
+    boxes: dict[str, list[str]] = {}
+    for finding in findings:
+        match = FINDING_FIELD.match(finding.field)
+        if not match:
+            continue
+        level, field = match.groups()
+        if level is not None:
+            field = f"levels-{level}-{field}"
+        boxes.setdefault(field, []).append(finding.message)
+    return boxes

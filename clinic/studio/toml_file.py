@@ -19,7 +19,8 @@ def read(path: Path) -> tomlkit.TOMLDocument:
     return tomlkit.parse(path.read_text(encoding="utf-8")) if path.is_file() else tomlkit.document()
 
 
-def _value(value: Any) -> Any:
+def value_item(value: Any) -> Any:
+    """A long list as one item a line, so a diff of the file shows which step changed."""
     if isinstance(value, list) and len(value) > 1 and any(len(str(v)) > 30 for v in value):
         array = tomlkit.array()
         array.extend(value)
@@ -36,7 +37,7 @@ def apply(document: tomlkit.TOMLDocument, fields: Mapping[str, Any]) -> tomlkit.
             continue
         if name in document:
             if document[name] != value:
-                document[name] = _value(value)
+                document[name] = value_item(value)
             continue
         # A new key goes after the existing top-level keys, ahead of any [table].
         tables = [key for key, item in document.items() if isinstance(item, Table) or _is_array_of_tables(item)]
@@ -45,9 +46,9 @@ def apply(document: tomlkit.TOMLDocument, fields: Mapping[str, Any]) -> tomlkit.
             index = next(i for i, (key, _) in enumerate(body) if key is not None and key.key in tables)
             while index > 0 and body[index - 1][0] is None:  # stay above the comment that heads the table
                 index -= 1
-            document._insert_at(index, name, _value(value))  # noqa: SLF001 - tomlkit's way to place a key
+            document._insert_at(index, name, value_item(value))  # noqa: SLF001 - tomlkit's way to place a key
         else:
-            document[name] = _value(value)
+            document[name] = value_item(value)
     return document
 
 

@@ -57,7 +57,15 @@ def init_web(app: Flask) -> None:
     for module in (assets, home, auth, patients, builder, library, handouts, admin, errors):
         app.register_blueprint(module.bp)
 
-    from clinic.web import account, audit_log, link_manage, patient_link, records, studio
+    from clinic.web import (  # noqa: F401 - studio_pose's routes join studio.bp
+        account,
+        audit_log,
+        link_manage,
+        patient_link,
+        records,
+        studio,
+        studio_pose,
+    )
     from clinic.web.log_filter import init_log_filter
 
     app.register_blueprint(patient_link.bp)

@@ -26,11 +26,12 @@ from clinic.exercise_data.loader import read_toml
 from clinic.handout.options import HandoutOptions, OptionError
 from clinic.i18n import select_locale
 from clinic.state import catalogue, load_plugins
-from clinic.studio import card_preview, form, toml_file
+from clinic.studio import card_preview, exercise_types, form, level_form, toml_file, toml_levels
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
 
 SLUG = re.compile(SLUG_PATTERN)
+DOSAGE_BOX = "dosage-"  # the exercise's own dosage boxes: dosage-sets, dosage-reps...
 
 
 @bp.before_request
@@ -46,28 +47,48 @@ def _root() -> Path:
     return Path(current_app.config["PLUGIN_DIRS"][0]).resolve()
 
 
-def _plugin_folder(plugin: str) -> Path:
+def plugin_folder(plugin: str) -> Path:
     folder = _root() / plugin
     if not SLUG.match(plugin) or not (folder / "plugin.toml").is_file():
         abort(404)
     return folder
 
 
-def _exercise_file(plugin: str, stem: str) -> Path:
-    path = _plugin_folder(plugin) / "exercises" / f"{stem}.toml"
+def exercise_file(plugin: str, stem: str) -> Path:
+    path = plugin_folder(plugin) / "exercises" / f"{stem}.toml"
     if not SLUG.match(stem) or not path.is_file():
         abort(404)
     return path
 
 
-def _field_errors(exc: ValidationError) -> dict[str, str]:
+def _level_box(loc: tuple, ladder: level_form.TypedLadder | None) -> str:
+    """``("levels", 1, "dosage", "reps")`` is the box ``levels-<n>-dosage_reps`` of the rung shown as n."""
+    number = ladder.box_of(int(loc[1])) if ladder else int(loc[1])
+    if len(loc) < 3:
+        return f"levels-{number}"
+    field = str(loc[2])
+    if field in ("dosage", "picture") and len(loc) > 3:
+        field = f"{field}_{loc[3]}"
+    return f"levels-{number}-{field}"
+
+
+def _field_errors(exc: ValidationError, ladder: level_form.TypedLadder | None = None) -> dict[str, str]:
     """One message per form box; what the form does not show is named under "other"."""
     errors: dict[str, str] = {}
     shown = {spec.name for spec in form.FIELDS}
     for err in exc.errors():
-        name = str(err["loc"][0]) if err["loc"] else "other"
-        key = name if name in shown else "other"
-        where = ".".join(str(part) for part in err["loc"])
+        loc = tuple(err["loc"])
+        named = (err.get("ctx") or {}).get("name")  # a dosage rule that names its field ("sets above 10")
+        if named and loc and loc[-1] == "dosage":
+            loc = (*loc, named)
+        name = str(loc[0]) if loc else "other"
+        if name == "levels" and len(loc) > 1 and isinstance(loc[1], int):
+            key = _level_box(loc, ladder)
+        elif name == "dosage":
+            key = f"{DOSAGE_BOX}{loc[1]}" if len(loc) > 1 else DOSAGE_BOX.rstrip("-")
+        else:
+            key = name if name in shown else "other"
+        where = ".".join(str(part) for part in loc)
         message = str(err["msg"]).removeprefix("Value error, ")
         errors.setdefault(key, f"{where}: {message}" if key == "other" else message)
     return errors
@@ -100,16 +121,32 @@ def new_plugin() -> Any:
 
 @bp.get("/<plugin>")
 def plugin(plugin: str) -> Any:
-    folder = _plugin_folder(plugin)
+    folder = plugin_folder(plugin)
     stems = sorted(p.stem for p in (folder / "exercises").glob("*.toml") if "." not in p.stem)
     check = check_plugin(folder, current_app.config["PLUGIN_DIRS"])
-    return render_template("studio/plugin.html", plugin=plugin, stems=stems, check=check)
+    return render_template("studio/plugin.html", plugin=plugin, stems=stems, check=check,
+                           types=exercise_types.TYPES)
+
+
+@bp.post("/<plugin>/exercises")
+def new_exercise(plugin: str) -> Any:
+    """A new exercise of a chosen kind: the dosage fields that kind uses, and a picture from a ready pose."""
+    folder = plugin_folder(plugin)
+    stem = request.form.get("stem", "").strip()
+    kind = exercise_types.by_key(request.form.get("type", ""))
+    if not SLUG.match(stem) or (folder / "exercises" / f"{stem}.toml").exists() or kind is None:
+        flash(gettext("'%(name)s' cannot be a new exercise's file name here: use small letters, numbers and _, "
+                      "and a name no exercise has yet.", name=stem[:60]), "error")
+        return redirect(url_for("studio.plugin", plugin=plugin), 303)
+    exercise_types.start_exercise(folder, kind, stem, current_user.name)
+    load_plugins(current_app)
+    return redirect(url_for("studio.exercise", plugin=plugin, stem=stem), 303)
 
 
 @bp.post("/<plugin>/exercises/<stem>/copy")
 def copy_exercise(plugin: str, stem: str) -> Any:
     """A new exercise starts as a copy of one that works, as the scaffold's comment advises."""
-    source = _exercise_file(plugin, stem)
+    source = exercise_file(plugin, stem)
     new = request.form.get("new_stem", "").strip()
     target = source.with_name(f"{new}.toml") if SLUG.match(new) else None
     if target is None or target.exists():
@@ -120,33 +157,68 @@ def copy_exercise(plugin: str, stem: str) -> Any:
     return redirect(url_for("studio.exercise", plugin=plugin, stem=new), 303)
 
 
-def _page(plugin: str, stem: str, values: dict[str, str], errors: dict[str, str], status: int = 200) -> Any:
-    folder = _plugin_folder(plugin)
+def _page(plugin: str, stem: str, values: dict[str, str], errors: dict[str, str],
+          levels: list[level_form.LevelBoxes], status: int = 200) -> Any:
+    folder = plugin_folder(plugin)
     check = check_plugin(folder, current_app.config["PLUGIN_DIRS"])
     mine = f"{plugin}/exercises/{stem}.toml"
     findings = [f for f in check.findings if f.file == mine or f.file.startswith(f"{plugin}/exercises/{stem}.")]
-    return render_template("studio/exercise.html", plugin=plugin, stem=stem, file=mine, fields=form.FIELDS,
-                           kinds=form.KINDS,
-                           values=values, errors=errors, findings=findings), status
+    saved, _ = read_toml(folder / "exercises" / f"{stem}.toml", f"{stem}.toml")
+    saved_steps = {str(level.get("step")) for level in saved.get("levels") or ()}
+    return render_template("studio/exercise.html", saved_steps=saved_steps, plugin=plugin, stem=stem, file=mine,
+                           fields=form.FIELDS,
+                           kinds=form.KINDS, level_fields=level_form.LEVEL_FIELDS,
+                           dosage_fields=level_form.DOSAGE_FIELDS, dosage_box=DOSAGE_BOX,
+                           picture_fields=level_form.PICTURE_FIELDS,
+                           steps=level_form.STEPS, sides=level_form.SIDES, levels=levels,
+                           values=values, errors=errors, findings=findings,
+                           notes=form.finding_boxes([f for f in findings if f.file == mine])), status
+
+
+def _typed(data: dict[str, Any]) -> tuple[dict[str, Any], level_form.TypedLadder | None]:
+    """The file's data with the form over it: top-level boxes and the ladder's rungs."""
+    typed = form.merged(data, form.read_form(request.form))
+    if any(key.startswith(DOSAGE_BOX) for key in request.form):
+        typed["dosage"] = level_form.typed_dosage(request.form, DOSAGE_BOX, data.get("dosage") or {})
+    ladder = level_form.read_ladder(request.form, list(data.get("levels") or ()))
+    if ladder is not None:
+        typed = {key: value for key, value in typed.items() if key != "levels"}
+        if ladder.levels:
+            typed["levels"] = ladder.levels
+    return typed, ladder
 
 
 @bp.get("/<plugin>/exercises/<stem>")
 def exercise(plugin: str, stem: str) -> Any:
-    path = _exercise_file(plugin, stem)
+    path = exercise_file(plugin, stem)
     data, _ = read_toml(path, path.name)
-    return _page(plugin, stem, form.form_values(data), {})
+    values = form.form_values(data) | level_form.dosage_boxes(data.get("dosage") or {}, DOSAGE_BOX)
+    return _page(plugin, stem, values, {}, level_form.boxes_of(list(data.get("levels") or ())))
 
 
 @bp.post("/<plugin>/exercises/<stem>")
 def save_exercise(plugin: str, stem: str) -> Any:
-    path = _exercise_file(plugin, stem)
+    path = exercise_file(plugin, stem)
     data, _ = read_toml(path, path.name)
-    fields = form.read_form(request.form)
+    typed, ladder = _typed(data)
+    shown = ladder.boxes if ladder else level_form.boxes_of(list(data.get("levels") or ()))
+    adding = request.form.get("add_level")
+    if adding in ("easier", "harder"):
+        # A new rung's boxes, added to what is typed; nothing is written until Save.
+        number = max((b.index for b in shown), default=-1) + 1
+        number = max(number, len(data.get("levels") or ()))
+        step = level_form.next_free_step(shown, harder=adding == "harder")
+        return _page(plugin, stem, dict(request.form), {}, [*shown, level_form.blank(number, step)])
     try:
-        form.as_exercise(f"{plugin}.{stem}", form.merged(data, fields))
+        form.as_exercise(f"{plugin}.{stem}", typed)
     except ValidationError as exc:
-        return _page(plugin, stem, dict(request.form), _field_errors(exc), 400)
-    toml_file.write(path, toml_file.apply(toml_file.read(path), fields))
+        return _page(plugin, stem, dict(request.form), _field_errors(exc, ladder), shown, 400)
+    document = toml_file.apply(toml_file.read(path), form.read_form(request.form))
+    if "dosage" in typed:
+        toml_levels.write_table(document, "dosage", typed["dosage"])
+    if ladder is not None:
+        document = toml_levels.apply(document, ladder.tables)
+    toml_file.write(path, document)
     load_plugins(current_app)
     flash(gettext("Saved %(file)s.", file=f"{plugin}/exercises/{stem}.toml"), "success")
     return redirect(url_for("studio.exercise", plugin=plugin, stem=stem), 303)
@@ -155,14 +227,15 @@ def save_exercise(plugin: str, stem: str) -> Any:
 @bp.route("/<plugin>/exercises/<stem>/cards", methods=["GET", "POST"])
 def cards(plugin: str, stem: str) -> Any:
     """The cards of the exercise as saved (GET) or as typed (POST), for the page's preview frame."""
-    path = _exercise_file(plugin, stem)
+    path = exercise_file(plugin, stem)
     data, _ = read_toml(path, path.name)
+    ladder = None
     if request.method == "POST":
-        data = form.merged(data, form.read_form(request.form))
+        data, ladder = _typed(data)
     try:
         exercise = form.as_exercise(f"{plugin}.{stem}", data)
     except ValidationError as exc:
-        return render_template("studio/_not_yet.html", errors=_field_errors(exc)), 200
+        return render_template("studio/_not_yet.html", errors=_field_errors(exc, ladder)), 200
     try:
         options = _options()
     except OptionError as exc:
