@@ -46,9 +46,26 @@ class Defaults:
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None
     DEFAULT_LANGUAGE = "en"
-    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STORAGE_URI = ""
+    """Where sign-in attempts are counted; empty: ``REDIS_URL`` when set, else each process on its own (memory://)."""
     RATELIMIT_HEADERS_ENABLED = True
     HANDOUT_CACHE_SIZE = 64
+    REDIS_URL = ""
+    """One Redis shared by every host, e.g. ``redis://127.0.0.1:6379/0``: the render queue, the handout cache
+    and the sign-in limiter. Empty (the embedded default): handouts render in the web process, as they
+    always did, and each process keeps its own cache and counts (docs/deploy.md)."""
+    REDIS_NAMESPACE = "clinic"
+    """The prefix of this install's keys in Redis (queue and cache); two installs sharing one Redis differ here."""
+    HANDOUT_CACHE_URL = ""
+    """Where finished handouts are cached; empty: ``REDIS_URL`` when set, else ``instance/handout-cache``."""
+    HANDOUT_CACHE_TTL = 7 * 24 * 60 * 60  # seconds a handout stays in a Redis cache after its last use
+    RENDER_QUEUE = "handouts"  # the queue's name, within REDIS_NAMESPACE
+    RENDER_JOB_TIMEOUT = 300  # seconds one render may take before its worker gives it up
+    RENDER_JOB_ATTEMPTS = 3
+    """Tries of one render job (a worker that dies mid-job counts as one) before it is shown as failed."""
+    RENDER_WORKER_HEARTBEAT = 5
+    """Seconds between a busy worker's signs of life; one silent for this plus ``RENDER_WORKER_GRACE`` is dead."""
+    RENDER_WORKER_GRACE = 15
     PATIENT_LINK_BASE_URL = ""
     """Where printed patient links point, e.g. ``https://exercise.example.org``; empty: the request's address."""
     CHECK_IN_LIMIT = "30 per hour;100 per day"
@@ -97,6 +114,15 @@ def _private_sqlite_file(uri: str) -> None:
             ensure_private_file(side)
 
 
+def _shared_services(config: dict[str, Any]) -> None:
+    """Point what hosts must share at ``REDIS_URL`` unless each was set on its own."""
+    redis_url = config.get("REDIS_URL") or ""
+    if not config.get("RATELIMIT_STORAGE_URI"):
+        config["RATELIMIT_STORAGE_URI"] = redis_url or "memory://"
+    if not config.get("HANDOUT_CACHE_URL"):
+        config["HANDOUT_CACHE_URL"] = redis_url
+
+
 def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     """Apply the layers in order; a later layer wins."""
     instance = private_folder(Path(app.instance_path))  # database, key and cached handouts: owner only
@@ -109,6 +135,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(instance)
     _private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
+    _shared_services(app.config)
     if app.config.get("PREFERRED_URL_SCHEME") == "https":
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

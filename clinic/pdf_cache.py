@@ -63,8 +63,14 @@ class HandoutCache:
 
     @classmethod
     def for_app(cls, render_version: str = "") -> HandoutCache:
-        folder = Path(current_app.instance_path) / "handout-cache"
-        return cls(folder, int(current_app.config.get("HANDOUT_CACHE_SIZE", 64)), render_version)
+        """This app's cache: in Redis when ``HANDOUT_CACHE_URL`` is set (shared by hosts), else on this disk."""
+        size = int(current_app.config.get("HANDOUT_CACHE_SIZE", 64))
+        if url := current_app.config.get("HANDOUT_CACHE_URL"):
+            from clinic.pdf_cache_redis import RedisHandoutCache
+
+            return RedisHandoutCache(url, size, render_version, int(current_app.config["HANDOUT_CACHE_TTL"]),
+                                     current_app.config["REDIS_NAMESPACE"])
+        return cls(Path(current_app.instance_path) / "handout-cache", size, render_version)
 
     def _path(self, clinic_id: int, key: str) -> Path:
         if not KEY_PATTERN.match(key):

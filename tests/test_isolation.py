@@ -18,11 +18,11 @@ from werkzeug.routing import IntegerConverter, Rule
 from clinic.db import db
 from clinic.handout.issue import build_snapshot
 from clinic.handout.options import HandoutOptions
-from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
+from clinic.models import IssuedHandout, Patient, PrintBatch, Programme, ProgrammeItem, RenderJob, User
 from tests.conftest import make_clinic
 from tests.session_helpers import sign_in
 
-ID_ARGUMENTS = {"patient_id", "programme_id", "item_id", "handout_id", "user_id"}
+ID_ARGUMENTS = {"patient_id", "programme_id", "item_id", "handout_id", "user_id", "job_id", "batch_id"}
 SECRETS = ["Victoria Secretname", "victim-note-7731", "Victim programme title", "Vera Victimclinic",
            "vera@victim.example", "VIC-REF-99"]
 # Form fields a write route might need to get past validation and act, if it were let through.
@@ -50,9 +50,17 @@ def _clinic_records(name: str, email: str, patient_name: str, note: str, title: 
                             programme_version=programme.version, snapshot=snapshot.stored(),
                             content_key=digest, pdf_sha256=digest, issued_by_id=therapist.id)
     db.session.add(handout)
+    db.session.flush()
+    batch = PrintBatch(clinic_id=clinic.id, requested_by_id=therapist.id)
+    db.session.add(batch)
+    db.session.flush()
+    job = RenderJob(clinic_id=clinic.id, patient_id=patient.id, programme_id=programme.id,
+                    programme_version=programme.version, batch_id=batch.id, snapshot=snapshot.stored(),
+                    content_key=digest, status="done", issued_handout_id=handout.id)
+    db.session.add(job)
     db.session.commit()
     return {"clinic": clinic, "user": therapist, "patient": patient, "programme": programme,
-            "item": programme.items[0], "handout": handout}
+            "item": programme.items[0], "handout": handout, "job": job, "batch": batch}
 
 
 @pytest.fixture
@@ -78,6 +86,8 @@ def _ids(records: dict[str, Any], item_records: dict[str, Any] | None = None) ->
         "programme_id": records["programme"].id,
         "item_id": (item_records or records)["item"].id,
         "handout_id": records["handout"].id,
+        "job_id": records["job"].id,
+        "batch_id": records["batch"].id,
         "user_id": records["user"].id,
         "plugin": "example_plugin",  # studio routes: plugin folders on disk, not a clinic's
         "stem": "heel_raise",

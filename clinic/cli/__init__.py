@@ -7,9 +7,9 @@ from flask.cli import FlaskGroup
 
 
 def init_cli(app: Flask) -> None:
-    from clinic.cli import backup, contributor, demo, figures, handout, parts, plugins_cmd, seed_bench, users
+    from clinic.cli import backup, contributor, demo, figures, handout, jobs, parts, plugins_cmd, seed_bench, users
 
-    for module in (backup, contributor, demo, figures, handout, parts, plugins_cmd, seed_bench, users):
+    for module in (backup, contributor, demo, figures, handout, jobs, parts, plugins_cmd, seed_bench, users):
         module.register(app)
 
 

@@ -12,9 +12,12 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from clinic.cli.print_run import print_run
 from clinic.db import db
 from clinic.handout.issue import HandoutRefused, download_name, issue_handout
 from clinic.handout.options import PAPER_SIZES, HandoutOptions, OptionError
+from clinic.jobs.batch import due_programmes
+from clinic.jobs.queue import render_queue
 from clinic.models import Programme
 
 option_flags = [
@@ -82,21 +85,36 @@ def handout_command(programme_id: int, output: Path, **choices: object) -> None:
 
 
 @click.command("handouts")
-@click.option("--programmes", required=True, help="Programme ids separated by commas, such as 1,2,3.")
+@click.option("--programmes", default=None, help="Programme ids separated by commas, such as 1,2,3.")
+@click.option("--due", "due_clinic", type=int, default=None, metavar="CLINIC_ID",
+              help="Instead of --programmes: every handout due in this clinic (never printed, or changed since).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the PDFs (created if missing).")
+@click.option("--timeout", type=float, default=1800, show_default=True,
+              help="With a queue: seconds to wait for the render workers.")
 @with_options
 @with_appcontext
-def handouts_command(programmes: str, out_dir: Path, **choices: object) -> None:
-    """Issue the handouts of several programmes, one PDF each, named like a browser download."""
-    try:
-        ids = [int(part) for part in programmes.split(",") if part.strip()]
-    except ValueError:
-        raise click.BadParameter("use numbers separated by commas, such as 1,2,3", param_hint="--programmes") from None
+def handouts_command(programmes: str | None, due_clinic: int | None, out_dir: Path, timeout: float,
+                     **choices: object) -> None:
+    """Issue the handouts of several programmes, one PDF each, named like a browser download.
+
+    With --due, or when a render queue is configured (REDIS_URL), they are
+    printed as one run of render jobs, with a progress bar, in each patient's
+    own print options.
+    """
+    if (programmes is None) == (due_clinic is None):
+        raise click.UsageError("Give either --programmes or --due CLINIC_ID.")
+    ids = _programme_ids(programmes) if programmes is not None else []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as problem:
         raise click.ClickException(f"Could not create the folder {out_dir}: {problem.strerror or problem}.") from None
+    if due_clinic is not None or render_queue() is not None:
+        if any(value is not None for flag, value in choices.items() if flag != "log_sheet"):
+            click.echo("A print run uses each patient's own paper, print size and language; "
+                       "--paper, --large-print and --language are not used.", err=True)
+        _run_as_batch(ids, due_clinic, out_dir, timeout)
+        return
     failed = []
     for programme_id in ids:  # one bad programme must not stop the others
         try:
@@ -111,6 +129,35 @@ def handouts_command(programmes: str, out_dir: Path, **choices: object) -> None:
         click.echo(f"Wrote {target}")
     if failed:
         raise click.ClickException(f"{len(failed)} of {len(ids)} handouts not written: {', '.join(map(str, failed))}")
+
+
+def _programme_ids(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise click.BadParameter("use numbers separated by commas, such as 1,2,3", param_hint="--programmes") from None
+
+
+def _run_as_batch(ids: list[int], due_clinic: int | None, out_dir: Path, timeout: float) -> None:
+    """One print run: the due list of a clinic, or the given programmes (all of one clinic)."""
+    if due_clinic is not None:
+        chosen = list(due_programmes(due_clinic))
+        clinic_id = due_clinic
+    else:
+        chosen = [p for p in (db.session.get(Programme, i) for i in ids) if p is not None and p.patient_id]
+        clinics = {p.clinic_id for p in chosen}
+        if len(chosen) != len(ids) or len(clinics) != 1:
+            raise click.ClickException("Every programme must exist, belong to a patient and be of one clinic.")
+        clinic_id = clinics.pop()
+    if not chosen:
+        click.echo("No handout is due.")
+        return
+    problems = print_run(clinic_id, chosen, out_dir, timeout)
+    click.echo(f"Wrote {len(chosen) - len(problems)} of {len(chosen)} handouts to {out_dir}")
+    for line in problems:
+        click.echo(f"Not printed: programme {line}", err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} of {len(chosen)} handouts not written.")
 
 
 def register(app: Flask) -> None:

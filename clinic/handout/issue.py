@@ -232,33 +232,47 @@ def _link_for(programme: Programme, key: str, base_url: str | None) -> PatientLi
     return new_link(programme, base_url)
 
 
-def issue_handout(
+def prepare_issue(
     programme: Programme, issuer: User | None, options: HandoutOptions, today: date | None = None,
-    base_url: str | None = None,
-) -> tuple[IssuedHandout, bytes]:
-    """Record and audit an issued handout with its patient link; the caller commits.
+) -> tuple[HandoutSnapshot, str]:
+    """Freeze the programme into the snapshot a handout prints, with its content key; nothing is written.
 
-    ``base_url`` is where the patient link points; by default the configured
-    ``PATIENT_LINK_BASE_URL``, else the address of the request being served.
+    The export form calls this in the request, so what the therapist clicked on
+    is what prints even when a render worker lays it out later; a refusal
+    (``HandoutRefused``) reaches the therapist before anything is queued.
     """
     check_language_has_text(programme, options.language)  # a remembered snapshot skips build_snapshot
     inputs = memo.fingerprint(programme, issuer, options, today)
     remembered = memo.recall(inputs, programme)  # an unchanged programme: skip resolving it again
     if remembered is not None:
-        snapshot, key = remembered
-    else:
-        snapshot = build_snapshot(programme, issuer, options, today)
-        check_complete(snapshot)
-        key = content_key(snapshot, options)
-        memo.remember(inputs, key, snapshot)
+        return remembered
+    snapshot = build_snapshot(programme, issuer, options, today)
+    check_complete(snapshot)
+    key = content_key(snapshot, options)
+    memo.remember(inputs, key, snapshot)
+    return snapshot, key
+
+
+def record_issue(
+    programme: Programme, issuer: User | None, options: HandoutOptions, snapshot: HandoutSnapshot, key: str,
+    base_url: str | None = None, programme_version: int | None = None,
+) -> tuple[IssuedHandout, bytes]:
+    """Render (or take from the cache) a prepared snapshot, then record and audit it; the caller commits.
+
+    ``base_url`` is where the patient link points; by default the configured
+    ``PATIENT_LINK_BASE_URL``, else the address of the request being served.
+    ``programme_version`` is the version the snapshot was taken at, when that
+    was earlier than now (a queued render job).
+    """
     link = _link_for(programme, key, base_url or link_base_url())
     pdf, cached = pdf_for(programme.clinic_id, snapshot, options, key,
                           _recorded_sha256s(programme.clinic_id, key, link), issuing=True, link=link)
+    version = programme.version if programme_version is None else programme_version
     handout = IssuedHandout(
         clinic_id=programme.clinic_id,
         patient_id=programme.patient_id,
         programme_id=programme.id,
-        programme_version=programme.version,
+        programme_version=version,
         issued_by_id=issuer.id if issuer else None,
         language=options.language,
         options=options.as_dict(),
@@ -273,11 +287,20 @@ def issue_handout(
     audit.record(
         "export", clinic_id=programme.clinic_id, patient_id=programme.patient_id,
         object_type="issued_handout", object_id=handout.id,
-        programme_id=programme.id, programme_version=programme.version,
+        programme_id=programme.id, programme_version=version,
         content_key=key, from_cache=cached, options=options.as_dict(), render_version=render_version(),
         patient_link=link.id if link is not None else None,
     )
     return handout, pdf
+
+
+def issue_handout(
+    programme: Programme, issuer: User | None, options: HandoutOptions, today: date | None = None,
+    base_url: str | None = None,
+) -> tuple[IssuedHandout, bytes]:
+    """Prepare, render, record and audit a handout with its patient link, in this process; the caller commits."""
+    snapshot, key = prepare_issue(programme, issuer, options, today)
+    return record_issue(programme, issuer, options, snapshot, key, base_url)
 
 
 def reprint(handout: IssuedHandout) -> bytes:

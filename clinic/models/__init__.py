@@ -4,6 +4,7 @@ from clinic.models.accounts import Clinic, User
 from clinic.models.audit import AuditEvent
 from clinic.models.favourites import FavouriteExercise
 from clinic.models.handouts import IssuedHandout
+from clinic.models.jobs import PrintBatch, RenderJob
 from clinic.models.links import DayCheckIn, ExerciseCheckIn, PatientLink
 from clinic.models.patients import Patient
 from clinic.models.programmes import Programme, ProgrammeItem
@@ -17,7 +18,9 @@ __all__ = [
     "IssuedHandout",
     "Patient",
     "PatientLink",
+    "PrintBatch",
     "Programme",
     "ProgrammeItem",
+    "RenderJob",
     "User",
 ]

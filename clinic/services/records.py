@@ -28,6 +28,7 @@ from clinic.models import (
     PatientLink,
     Programme,
     ProgrammeItem,
+    RenderJob,
     User,
 )
 from clinic.models.content import ProgrammeContent
@@ -227,6 +228,7 @@ def erase_patient(patient: Patient) -> dict[str, int]:
     # Children first, in explicit statements: the database's cascades are not relied on,
     # because SQLite only honours them with foreign keys switched on.
     programme_ids = db.select(Programme.id).where(Programme.patient_id == patient_id).scalar_subquery()
+    db.session.execute(db.delete(RenderJob).where(RenderJob.patient_id == patient_id))  # its snapshot names them
     db.session.execute(db.delete(IssuedHandout).where(IssuedHandout.patient_id == patient_id))
     db.session.execute(db.delete(ExerciseCheckIn).where(ExerciseCheckIn.patient_id == patient_id))
     db.session.execute(db.delete(DayCheckIn).where(DayCheckIn.patient_id == patient_id))

@@ -52,9 +52,9 @@ def init_web(app: Flask) -> None:
     init_errors(app)
     init_labels(app)
 
-    from clinic.web import admin, assets, auth, builder, errors, handouts, home, library, patients
+    from clinic.web import admin, assets, auth, builder, errors, handouts, home, jobs, library, patients
 
-    for module in (assets, home, auth, patients, builder, library, handouts, admin, errors):
+    for module in (assets, home, auth, patients, builder, library, handouts, jobs, admin, errors):
         app.register_blueprint(module.bp)
 
     from clinic.web import (  # noqa: F401 - studio_pose's routes join studio.bp

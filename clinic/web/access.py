@@ -13,7 +13,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from clinic.db import db
-from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
+from clinic.models import IssuedHandout, Patient, PrintBatch, Programme, ProgrammeItem, RenderJob, User
 from clinic.models.common import MAX_ID, is_valid_id
 from clinic.web.errors import BadValue
 
@@ -68,6 +68,14 @@ def get_item_or_404(programme: Programme, item_id: int) -> ProgrammeItem:
 
 def get_handout_or_404(handout_id: int) -> IssuedHandout:
     return _in_clinic_or_404(IssuedHandout, handout_id)
+
+
+def get_job_or_404(job_id: int) -> RenderJob:
+    return _in_clinic_or_404(RenderJob, job_id)
+
+
+def get_batch_or_404(batch_id: int) -> PrintBatch:
+    return _in_clinic_or_404(PrintBatch, batch_id)
 
 
 def get_user_or_404(user_id: int) -> User:

@@ -6,10 +6,9 @@ ever reaches their own clinic's programmes and handouts.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from clinic.db import db
@@ -18,12 +17,16 @@ from clinic.handout.language import check_language, handout_languages, mark_own_
 from clinic.handout.options import HandoutOptions, OptionError, known_language, unknown_language
 from clinic.handout.render import render_html
 from clinic.i18n import N_
+from clinic.jobs.create import new_render_job
+from clinic.jobs.queue import submit
 from clinic.models import Patient, Programme
 from clinic.services import audit
 from clinic.state import catalogue
 from clinic.web.access import get_handout_or_404, get_patient_or_404, get_programme_or_404
 from clinic.web.edit_summary import EditSummary
 from clinic.web.editing import programme_edit, save
+from clinic.web.jobs import render_queue_on
+from clinic.web.pdf_response import pdf_response
 
 bp = Blueprint("handouts", __name__)
 
@@ -47,13 +50,6 @@ def _options(patient: Patient, values) -> HandoutOptions:  # type: ignore[no-unt
 def _refusal(message: str) -> Response:
     """Say plainly why a handout cannot be made; the therapist can fix it and retry."""
     return Response(message, status=400, mimetype="text/plain")
-
-
-def _pdf_response(pdf: bytes, name: str, inline: bool = False) -> Response:
-    """A download, or ``inline`` for the browser's own PDF viewer (where Print is one click)."""
-    response = send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=not inline, download_name=name)
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.get("/programmes/<int:programme_id>/preview")
@@ -102,10 +98,12 @@ def own_language(programme: Programme) -> Response:
 
 @bp.post("/programmes/<int:programme_id>/export")
 @login_required
-def export(programme_id: int) -> Response:
-    """Issue the handout (recorded and audited) and download it."""
+def export(programme_id: int) -> Response | str:
+    """Issue the handout (recorded and audited) and download it; with a queue, follow its render job."""
     programme = get_programme_or_404(programme_id)
     patient = _patient_of(programme)
+    if render_queue_on():
+        return _export_on_queue(programme, patient)
     try:
         options = _options(patient, request.form)
         handout, pdf = issue_handout(programme, current_user, options)
@@ -114,7 +112,21 @@ def export(programme_id: int) -> Response:
     # Named before the commit: afterwards reading the snapshot would load it back from the database.
     name = download_name(patient.display_name, handout.snapshot["date"])
     db.session.commit()
-    return _pdf_response(pdf, name, inline=request.form.get("open") == "inline")
+    return pdf_response(pdf, name, inline=request.form.get("open") == "inline")
+
+
+def _export_on_queue(programme: Programme, patient: Patient) -> Response | str:
+    """Take the snapshot now, queue its render, and answer at once with the job's progress."""
+    try:
+        job = new_render_job(programme, current_user, _options(patient, request.form))
+    except (HandoutRefused, OptionError) as problem:
+        return _refusal(str(problem))
+    db.session.commit()
+    submit(job)
+    inline = request.form.get("open") == "inline"
+    if request.headers.get("HX-Request"):
+        return render_template("jobs/_job.html", job=job, inline=inline)
+    return redirect(url_for("jobs.job_page", job_id=job.id, open="inline" if inline else None), 303)
 
 
 @bp.get("/handouts/<int:handout_id>/pdf")
@@ -127,5 +139,5 @@ def reprint_pdf(handout_id: int) -> Response:
                  object_type="issued_handout", object_id=handout.id)
     db.session.commit()
     day = handout.snapshot.get("date") or date.today().isoformat()
-    return _pdf_response(pdf, download_name(handout.snapshot["patient"]["name"], day),
+    return pdf_response(pdf, download_name(handout.snapshot["patient"]["name"], day),
                          inline=request.args.get("download") != "1")
