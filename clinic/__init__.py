@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Flask
@@ -18,11 +19,15 @@ MIGRATIONS_DIR = str(PROJECT_ROOT / "clinic" / "migrations")
 def create_app(
     test_config: dict[str, Any] | None = None, instance_path: str | None = None
 ) -> Flask:
-    """Create and configure an app: config, database, plugins, blueprints, commands."""
+    """Create and configure an app: config, database, plugins, blueprints, commands.
+
+    ``CLINIC_INSTANCE_PATH`` moves the instance folder, so several processes
+    on one machine can each have their own, as separate hosts would.
+    """
     app = Flask(
         __name__,
         instance_relative_config=True,
-        instance_path=instance_path,
+        instance_path=instance_path or os.environ.get("CLINIC_INSTANCE_PATH") or None,
         template_folder=str(templates_folder()),
     )
     load_config(app, test_config)

@@ -24,7 +24,6 @@ import os
 import random
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import threading
@@ -39,8 +38,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from werkzeug.security import generate_password_hash
+
+from tests.load.cluster import free_port, fresh_database, wait_until_up
 
 pytestmark = pytest.mark.load
 
@@ -57,20 +57,8 @@ PASSWORD = "load test password 1234"
 
 @pytest.fixture(scope="module")
 def load_url() -> Iterator[str]:
-    """A database of its own beside DATABASE_URL's, so the load never touches the test database."""
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith("postgresql"):
-        pytest.skip("the load test needs DATABASE_URL pointing at PostgreSQL")
-    url = make_url(base)
-    name = f"{url.database}_load"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database("load") as url:
+        yield url
 
 
 @dataclass
@@ -119,24 +107,6 @@ def _seed(url: str, instance: Path) -> Seed:
     return seed
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_up(base: str, process: subprocess.Popen, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn at {base} exited with {process.returncode}")
-        try:
-            urllib.request.urlopen(f"{base}/login", timeout=2).close()
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.3)
-    raise RuntimeError(f"gunicorn at {base} did not answer in time")
-
-
 @pytest.fixture(scope="module")
 def servers(load_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[str], Seed]]:
     instance = tmp_path_factory.mktemp("load-instance")
@@ -146,7 +116,7 @@ def servers(load_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     bin_dir = Path(sys.executable).parent
     processes, bases = [], []
     for _ in range(2):
-        port = _free_port()
+        port = free_port()
         bases.append(f"http://127.0.0.1:{port}")
         processes.append(subprocess.Popen(
             [str(bin_dir / "gunicorn"), "--workers", "1", "--threads", "4", "--bind", f"127.0.0.1:{port}",
@@ -155,7 +125,7 @@ def servers(load_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         ))
     try:
         for base, process in zip(bases, processes, strict=True):
-            _wait_until_up(base, process, time.monotonic() + 60)
+            wait_until_up(base, process, time.monotonic() + 60)
         yield bases, seed
     finally:
         for process in processes:  # only the processes this fixture started
