@@ -63,18 +63,25 @@ def proc_status_kib(pid: int, field: str) -> int:
     raise KeyError(field)
 
 
-@contextmanager
-def gunicorn(world: BenchWorld, workers: int = 2, instance: str = "gunicorn-instance") -> Iterator[Gunicorn]:
-    """Start ``clinic:create_app()`` under gunicorn, configured through the environment like a deployment."""
-    port = free_port()
-    env = {
+def deployment_env(world: BenchWorld, **extra: str) -> dict[str, str]:
+    """The environment every process of a benchmark deployment shares (``extra`` adds CLINIC_* settings)."""
+    return {
         **os.environ,
         "DATABASE_URL": world.database_url,
         "CLINIC_PLUGIN_DIRS": json.dumps(world.config()["PLUGIN_DIRS"]),
         "CLINIC_SECRET_KEY": "benchmark-secret",
         "CLINIC_WTF_CSRF_ENABLED": "false",
         "CLINIC_RATELIMIT_ENABLED": "false",
+        **extra,
     }
+
+
+@contextmanager
+def gunicorn(world: BenchWorld, workers: int = 2, instance: str = "gunicorn-instance",
+             env: dict[str, str] | None = None) -> Iterator[Gunicorn]:
+    """Start ``clinic:create_app()`` under gunicorn, configured through the environment like a deployment."""
+    port = free_port()
+    env = env or deployment_env(world)
     factory = f"benchmarks.server:production_app({str(world.root / instance)!r})"
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                "--timeout", "300", "--log-level", "warning", factory]

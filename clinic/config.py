@@ -66,6 +66,9 @@ class Defaults:
     RENDER_WORKER_HEARTBEAT = 5
     """Seconds between a busy worker's signs of life; one silent for this plus ``RENDER_WORKER_GRACE`` is dead."""
     RENDER_WORKER_GRACE = 15
+    RENDER_WORKER_NICE = 10
+    """How much a render worker yields the CPU (``os.nice``): on a host it shares with web processes, builder
+    edits go first and renders take what is left. 0 leaves the priority as it is."""
     PATIENT_LINK_BASE_URL = ""
     """Where printed patient links point, e.g. ``https://exercise.example.org``; empty: the request's address."""
     CHECK_IN_LIMIT = "30 per hour;100 per day"

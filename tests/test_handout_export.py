@@ -217,3 +217,32 @@ def test_cli_refuses_a_language_with_no_handout_text(runner, programme: Programm
     assert "Nothing in this handout is written in French ('fr'): it would print in English." in result.output
     assert "Choose a language the handout has text for: English, Spanish." in result.output
     assert not target.exists() and issued() == []
+
+
+def test_the_render_runs_before_anything_is_written(signed_in: FlaskClient, programme: Programme,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite has one write lock: a render inside a write transaction would hold up every edit for seconds."""
+    from sqlalchemy import event
+
+    import clinic.handout.issue as issue
+
+    happened: list[str] = []
+
+    def statement(conn, cursor, sql: str, *args) -> None:  # type: ignore[no-untyped-def]
+        happened.append(sql.split()[0].upper())
+
+    real_render = issue._render
+
+    def render(*args, **kwargs):  # type: ignore[no-untyped-def]
+        happened.append("RENDER")
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(issue, "_render", render)
+    event.listen(db.engine, "before_cursor_execute", statement)
+    try:
+        assert export(signed_in, programme.id).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", statement)
+    rendered = happened.index("RENDER")
+    assert not {"INSERT", "UPDATE", "DELETE"} & set(happened[:rendered]), happened[:rendered]
+    assert {"INSERT", "UPDATE"} <= set(happened[rendered:])  # the link (retiring older ones), handout, audit

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
@@ -21,6 +23,8 @@ def render_worker_command(burst: bool, name: str | None) -> None:
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     worker = make_worker(app, name)
+    if nice := int(app.config["RENDER_WORKER_NICE"]):
+        os.nice(nice)
     put_back = requeue_lost(worker.queues[0])
     db.session.remove()
     freeze_worker(app)

@@ -31,7 +31,7 @@ from clinic.models import IssuedHandout, PatientLink, Programme, User
 from clinic.pdf_cache import HandoutCache, pdf_key
 from clinic.pdf_cache import content_key as cache_content_key
 from clinic.services import audit
-from clinic.services.patient_links import PrintedLink, link_base_url, new_link, printed_link
+from clinic.services.patient_links import PrintedLink, draft_link, keep_link, link_base_url, new_link, printed_link
 from clinic.state import catalogue, clinic_state
 
 log = logging.getLogger(__name__)
@@ -204,6 +204,8 @@ def _recorded_sha256s(clinic_id: int, key: str, link: PatientLink | None) -> fro
     More than one when the content was printed again after the render version
     changed; each is a file this app rendered for this very content and link.
     """
+    if link is not None and link.id is None:
+        return None  # a link not yet saved has printed nothing
     link_is = IssuedHandout.patient_link_id.is_(None) if link is None else IssuedHandout.patient_link_id == link.id
     found = frozenset(db.session.execute(
         db.select(IssuedHandout.pdf_sha256)
@@ -214,13 +216,14 @@ def _recorded_sha256s(clinic_id: int, key: str, link: PatientLink | None) -> fro
 
 
 def _link_for(programme: Programme, key: str, base_url: str | None) -> PatientLink | None:
-    """The patient link the new handout prints.
+    """The patient link the new handout prints, not yet saved when it is a new one (``keep_link`` saves it).
 
     An export that prints exactly what the programme's latest handout printed
     is the same handout again: it keeps that handout's live link, so both
     papers work and the cached PDF is served. Anything else gets a new link,
-    and the programme's older links stop working. With no address to print
-    (the command line without ``PATIENT_LINK_BASE_URL``) the handout has none.
+    and the programme's older links stop working once it is recorded. With no
+    address to print (the command line without ``PATIENT_LINK_BASE_URL``) the
+    handout has none.
     """
     if base_url is None:
         return None
@@ -229,7 +232,7 @@ def _link_for(programme: Programme, key: str, base_url: str | None) -> PatientLi
         link = db.session.get(PatientLink, latest.patient_link_id)
         if link is not None and link.is_live():
             return link
-    return new_link(programme, base_url)
+    return draft_link(programme, base_url)
 
 
 def prepare_issue(
@@ -265,8 +268,11 @@ def record_issue(
     was earlier than now (a queued render job).
     """
     link = _link_for(programme, key, base_url or link_base_url())
+    # Laid out before anything is written: the render holds no database lock (see draft_link).
     pdf, cached = pdf_for(programme.clinic_id, snapshot, options, key,
                           _recorded_sha256s(programme.clinic_id, key, link), issuing=True, link=link)
+    if link is not None and link.id is None:
+        keep_link(link)
     version = programme.version if programme_version is None else programme_version
     handout = IssuedHandout(
         clinic_id=programme.clinic_id,

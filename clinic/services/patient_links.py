@@ -106,14 +106,28 @@ def new_link(programme: Programme, base_url: str, now: datetime | None = None) -
     Re-issuing a handout is the therapist's way of saying "this replaces the
     last one", so the old paper's link stops working at once. The caller commits.
     """
+    return keep_link(draft_link(programme, base_url, now))
+
+
+def draft_link(programme: Programme, base_url: str, now: datetime | None = None) -> PatientLink:
+    """A new link not yet written: its token can be printed before anything is saved.
+
+    A handout is laid out (seconds of CPU) between choosing its link and
+    recording it; writing nothing until then keeps SQLite's single write lock
+    free for the builder's edits during the render.
+    """
     now = now or utcnow()
-    retire_links(programme.id, now)
     nonce = secrets.token_hex(16)
-    link = PatientLink(
+    return PatientLink(
         clinic_id=programme.clinic_id, patient_id=programme.patient_id, programme_id=programme.id,
         nonce=nonce, token_hash=token_hash(derive_token(nonce)), base_url=base_url[:200],
         created_at=now, expires_at=now + timedelta(days=link_days(programme.clinic)),
     )
+
+
+def keep_link(link: PatientLink) -> PatientLink:
+    """Save a drafted link, retiring the programme's earlier live links; the caller commits."""
+    retire_links(link.programme_id, link.created_at)
     db.session.add(link)
     db.session.flush()
     return link
