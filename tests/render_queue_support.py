@@ -45,6 +45,9 @@ def work_off(app: Flask) -> None:
 
     with app.app_context():  # a context (and so a database session) of its own, as a worker process has
         make_worker(app, name=f"test-worker-{secrets.token_hex(3)}").work(burst=True, logging_level="WARNING")
+    from flask import has_app_context
+
     from clinic.db import db
 
-    db.session.expire_all()  # the test's own session: what the worker wrote is read afresh
+    if has_app_context():
+        db.session.expire_all()  # the test's own session: what the worker wrote is read afresh
