@@ -22,6 +22,8 @@ from werkzeug.exceptions import Gone
 from werkzeug.security import generate_password_hash
 
 from clinic.db import db
+from clinic.jobs.batch import start_batch
+from clinic.jobs.queue import run_here
 from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
@@ -54,6 +56,8 @@ NOT_PAGES = {
     "records.export_json": "the patient's record as data",
     "records.export_fhir": "the patient's record as FHIR data",
     "handouts.reprint_pdf": "checked as a PDF below",
+    "jobs.job_pdf": "the same PDF as a reprint, for a finished render job",
+    "jobs.batch_zip": "a ZIP of a print run's PDFs",
     "auth.setup": "only before the first user exists; checked on its own below",
 }
 
@@ -128,14 +132,18 @@ def world(app: Flask, therapist: User, patient: Patient) -> Iterator[dict]:
     exported = _fresh(client).post(f"/programmes/{programme.id}/export", data={"language": "es"})
     assert exported.status_code == 200, exported.get_data(as_text=True)
     item = sorted(programme.items, key=lambda i: i.position)[0]
-    yield {"therapist": therapist, "admin": admin, "patient": patient, "archived": archived,
-           "programme": programme, "template": template, "item": item, "pdf": exported.data,
+    run = start_batch(therapist.clinic_id, therapist, [programme])  # a print run, rendered here (no queue)
+    db.session.commit()
+    run_here(run.jobs[0].id)
+    yield {"batch": run.batch, "job": run.jobs[0], "therapist": therapist, "admin": admin, "patient": patient,
+           "archived": archived, "programme": programme, "template": template, "item": item, "pdf": exported.data,
            "client": client, "admin_client": _signed_in(app, admin)}
 
 
 def _url_for(rule: str, world: dict) -> str:
     ids = {"patient_id": world["patient"].id, "programme_id": world["programme"].id,
            "user_id": world["therapist"].id, "handout_id": 1, "item_id": world["item"].id,
+           "job_id": world["job"].id, "batch_id": world["batch"].id,
            "exercise_id": world["item"].exercise_id, "plugin": "runners_knee", "stem": "clamshell",
            "token": printed_path(world["pdf"]).removeprefix("/p/")}  # the patient page, in the handout's language
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required, logout_user
+from sqlalchemy import text
 from werkzeug.security import check_password_hash
 
 from clinic.db import db
@@ -94,12 +95,18 @@ def change_password():  # type: ignore[no-untyped-def]
     return render_template("auth/password.html", form=form)
 
 
+SETUP_LOCK_KEY = 0x636C696E6963  # "clinic": the advisory lock every host takes around first-run setup
+
+
 @contextmanager
 def _setup_lock() -> Iterator[None]:
-    """One setup at a time across worker processes (they share the instance folder)."""
+    """One setup at a time: across this host's worker processes (a file lock in the instance folder) and,
+    on PostgreSQL, across hosts too (a transaction-level advisory lock, held until the setup commits)."""
     with open(ensure_private_file(Path(current_app.instance_path) / "setup.lock"), "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         db.session.rollback()  # end any earlier read, so the check below sees the latest rows
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SETUP_LOCK_KEY})
         yield
 
 
