@@ -16,16 +16,21 @@ from clinic.contributor.findings import Finding
 from clinic.exercise_data.exercise import Exercise
 from clinic.i18n import N_
 
-Kind = Literal["text", "lines", "commas", "choice"]
+Kind = Literal["text", "lines", "commas", "choice", "check", "number", "exercise"]
 
 
 @dataclass(frozen=True)
 class FormField:
+    """One box: ``check`` is a tick box (``default`` when the file leaves it out), ``number`` a whole number or
+    a range, ``exercise`` an exercise picked by its name or id."""
+
     name: str
     label: str
     kind: Kind
     help: str
     required: bool = False
+    choices: tuple[str, ...] = ()
+    default: bool = False
 
 
 KINDS = ("warm_up", "stretch", "strength", "endurance", "balance", "mobility")

@@ -74,7 +74,7 @@ class LevelBoxes:
     removed: bool = False
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "-".join(str(v) for v in value)
     return "" if value is None else str(value)
@@ -88,12 +88,12 @@ def boxes_of(levels: list[Mapping[str, Any]]) -> list[LevelBoxes]:
     """What each rung's boxes show for the file's ``levels``."""
     out = []
     for index, level in enumerate(levels):
-        values = {f.name: _lines(level.get(f.name)) if f.kind == "lines" else _shown(level.get(f.name))
+        values = {f.name: _lines(level.get(f.name)) if f.kind == "lines" else shown_value(level.get(f.name))
                   for f in LEVEL_FIELDS}
         values |= dosage_boxes(level.get("dosage") or {}, "dosage_")
         picture = level.get("picture") or {}
-        values |= {f"picture_{f.name}": _shown(picture.get(f.name)) for f in PICTURE_FIELDS}
-        out.append(LevelBoxes(index, _shown(level.get("step")), values))
+        values |= {f"picture_{f.name}": shown_value(picture.get(f.name)) for f in PICTURE_FIELDS}
+        out.append(LevelBoxes(index, shown_value(level.get("step")), values))
     return out
 
 
@@ -120,7 +120,7 @@ def next_free_step(boxes: list[LevelBoxes], harder: bool) -> int:
     return next((s for s in side if str(s) not in taken), side[-1])
 
 
-def _number(raw: str) -> Any:
+def typed_number(raw: str) -> Any:
     """"8" is 8 and "8-12" is [8, 12], as the docs write them; anything else goes to the check as typed."""
     match = RANGE.match(raw)
     if not match:
@@ -129,24 +129,24 @@ def _number(raw: str) -> Any:
     return low if high is None or int(high) == low else [low, int(high)]
 
 
-def _clean(raw: str | None) -> str:
+def clean(raw: str | None) -> str:
     return (raw or "").replace("\r\n", "\n").strip()
 
 
 def dosage_boxes(dosage: Mapping[str, Any], prefix: str) -> dict[str, str]:
     """What the dosage boxes show for a file's dosage table, each named ``prefix`` + field."""
-    return {f"{prefix}{f.name}": _shown(dosage.get(f.name)) for f in DOSAGE_FIELDS}
+    return {f"{prefix}{f.name}": shown_value(dosage.get(f.name)) for f in DOSAGE_FIELDS}
 
 
 def typed_dosage(typed: Mapping[str, str], prefix: str, old: Mapping[str, Any]) -> dict[str, Any]:
     """The dosage boxes over the file's ``old`` table: an emptied box removes its field, the rest stay."""
     dosage = dict(old)
     for f in DOSAGE_FIELDS:
-        raw = _clean(typed.get(f"{prefix}{f.name}"))
+        raw = clean(typed.get(f"{prefix}{f.name}"))
         if not raw:
             dosage.pop(f.name, None)
-        elif _shown(dosage.get(f.name)) != raw:  # unchanged boxes keep the file's own spelling ("2-3", [2, 3])
-            dosage[f.name] = raw if f.kind == "choice" or f.name == "rep_unit" else _number(raw)
+        elif shown_value(dosage.get(f.name)) != raw:  # unchanged boxes keep the file's own spelling ("2-3", [2, 3])
+            dosage[f.name] = raw if f.kind == "choice" or f.name == "rep_unit" else typed_number(raw)
     return dosage
 
 
@@ -155,13 +155,13 @@ def level_fields(boxes: LevelBoxes, old: Mapping[str, Any]) -> dict[str, Any]:
     step = boxes.step.strip()
     level: dict[str, Any] = {"step": int(step) if re.fullmatch(r"-?\d", step) else step}
     for f in LEVEL_FIELDS:
-        raw = _clean(boxes.values.get(f.name))
+        raw = clean(boxes.values.get(f.name))
         if f.kind == "lines":
             level[f.name] = [line.strip() for line in raw.split("\n") if line.strip()]
         else:
             level[f.name] = raw
     level["dosage"] = typed_dosage(boxes.values, "dosage_", old.get("dosage") or {})
-    picture = {f.name: _clean(boxes.values.get(f"picture_{f.name}")) for f in PICTURE_FIELDS}
+    picture = {f.name: clean(boxes.values.get(f"picture_{f.name}")) for f in PICTURE_FIELDS}
     level["picture"] = {k: v for k, v in picture.items() if v}
     return {k: v for k, v in level.items() if v not in ("", [], {})}
 

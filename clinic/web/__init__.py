@@ -65,6 +65,7 @@ def init_web(app: Flask) -> None:
         records,
         studio,
         studio_pose,
+        studio_protocol,
     )
     from clinic.web.log_filter import init_log_filter
 

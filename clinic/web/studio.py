@@ -94,7 +94,7 @@ def _field_errors(exc: ValidationError, ladder: level_form.TypedLadder | None = 
     return errors
 
 
-def _options() -> HandoutOptions:
+def preview_options() -> HandoutOptions:
     """The preview's handout options: the page's language unless another is asked for."""
     return HandoutOptions(language=(request.values.get("language") or "").strip() or select_locale(),
                           large_print=request.values.get("large_print") == "1")
@@ -124,7 +124,8 @@ def plugin(plugin: str) -> Any:
     folder = plugin_folder(plugin)
     stems = sorted(p.stem for p in (folder / "exercises").glob("*.toml") if "." not in p.stem)
     check = check_plugin(folder, current_app.config["PLUGIN_DIRS"])
-    return render_template("studio/plugin.html", plugin=plugin, stems=stems, check=check,
+    protocols = sorted(p.stem for p in (folder / "protocols").glob("*.toml") if "." not in p.stem)
+    return render_template("studio/plugin.html", plugin=plugin, stems=stems, check=check, protocols=protocols,
                            types=exercise_types.TYPES)
 
 
@@ -218,10 +219,16 @@ def save_exercise(plugin: str, stem: str) -> Any:
         toml_levels.write_table(document, "dosage", typed["dosage"])
     if ladder is not None:
         document = toml_levels.apply(document, ladder.tables)
+    return saved(path, document, plugin, "studio.exercise", stem)
+
+
+def saved(path: Path, document: Any, plugin: str, page: str, stem: str) -> Any:
+    """Write the file, reload this worker's plugins so the library and the builder see it, and go back to ``page``."""
+    path.parent.mkdir(exist_ok=True)
     toml_file.write(path, document)
     load_plugins(current_app)
-    flash(gettext("Saved %(file)s.", file=f"{plugin}/exercises/{stem}.toml"), "success")
-    return redirect(url_for("studio.exercise", plugin=plugin, stem=stem), 303)
+    flash(gettext("Saved %(file)s.", file=f"{plugin}/{path.parent.name}/{path.name}"), "success")
+    return redirect(url_for(page, plugin=plugin, stem=stem), 303)
 
 
 @bp.route("/<plugin>/exercises/<stem>/cards", methods=["GET", "POST"])
@@ -237,7 +244,7 @@ def cards(plugin: str, stem: str) -> Any:
     except ValidationError as exc:
         return render_template("studio/_not_yet.html", errors=_field_errors(exc, ladder)), 200
     try:
-        options = _options()
+        options = preview_options()
     except OptionError as exc:
         return render_template("studio/_not_yet.html", errors={"language": str(exc)}), 200
     return card_preview.cards_html(catalogue(), exercise, plugin, path.parent.parent, options)
