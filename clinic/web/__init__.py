@@ -52,6 +52,10 @@ def init_web(app: Flask) -> None:
     init_errors(app)
     init_labels(app)
 
+    from clinic.web.roles import init_roles
+
+    init_roles(app)
+
     from clinic.web import admin, assets, auth, builder, errors, handouts, home, library, patients
 
     for module in (assets, home, auth, patients, builder, library, handouts, admin, errors):

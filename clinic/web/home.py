@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, current_app, redirect, url_for
 from flask_login import current_user
 
 from clinic.services.accounts import any_user_exists
@@ -12,9 +12,11 @@ bp = Blueprint("home", __name__)
 
 @bp.get("/")
 def index():  # type: ignore[no-untyped-def]
-    """A fresh install goes to setup, a visitor to sign in, a therapist to the patients."""
+    """A fresh install goes to setup, a visitor to sign in, a contributor to the studio, a therapist to the patients."""
     if not any_user_exists():
         return redirect(url_for("auth.setup"))
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
+    if current_user.is_contributor:  # with the studio off, their account page is all there is for them
+        return redirect(url_for("studio.index" if current_app.config.get("STUDIO") else "auth.change_password"))
     return redirect(url_for("patients.index"))

@@ -36,10 +36,10 @@ DOSAGE_BOX = "dosage-"  # the exercise's own dosage boxes: dosage-sets, dosage-r
 
 @bp.before_request
 @login_required
-def _admins_of_an_enabled_studio() -> None:
+def _admins_and_contributors_of_an_enabled_studio() -> None:
     if not current_app.config.get("STUDIO"):
         abort(404)
-    if not current_user.is_admin:
+    if not current_user.may_use_studio:
         abort(403)
 
 

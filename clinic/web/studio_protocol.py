@@ -157,7 +157,10 @@ def save_protocol(plugin: str, stem: str) -> Any:
 def protocol_handout(plugin: str, stem: str) -> Any:
     """The sample handout the protocol prints (``flask preview --protocol``'s, as HTML), saved (GET) or as typed."""
     path = protocol_file(plugin, stem)
-    data = _saved(path) if path.is_file() else STARTER
+    if request.method == "GET" and not path.is_file():
+        return render_template("studio/_not_yet.html", errors={}, title=gettext("Not yet a valid protocol"),
+                               lead=gettext("The handout shows here as you fill in the form.")), 200
+    data = _saved(path)
     values = dict(request.form) if request.method == "POST" else protocol_form.form_values(data)
     typed = protocol_form.read_form(values, data, _exercises(plugin))
     protocol, errors = _refusals(plugin, path, typed, values)
