@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
 
 from clinic.db import db
 from clinic.models import AuditEvent, User
@@ -114,3 +115,12 @@ def test_an_admin_gives_and_takes_the_role_on_the_users_page(client: FlaskClient
     assert made.status_code == 302
     nina = db.session.execute(db.select(User).filter_by(email="nina@example.org")).scalar_one()
     assert nina.role == "contributor" and nina.may_use_studio and not nina.is_admin
+
+
+def test_a_contributor_signs_in_to_the_studio(client: FlaskClient, clinic: dict[str, Any]):
+    clinic["contributor"].password_hash = generate_password_hash("a long enough password")
+    db.session.commit()
+    response = client.post("/login", data={"email": "cora@example.org", "password": "a long enough password"})
+    assert response.status_code == 302 and response.headers["Location"] == "/studio/"
+    assert client.get("/login").headers["Location"] == "/studio/"
+    assert client.get("/patients").status_code == 403

@@ -17,6 +17,11 @@ def index():  # type: ignore[no-untyped-def]
         return redirect(url_for("auth.setup"))
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    if current_user.is_contributor:  # with the studio off, their account page is all there is for them
-        return redirect(url_for("studio.index" if current_app.config.get("STUDIO") else "auth.change_password"))
-    return redirect(url_for("patients.index"))
+    return redirect(home_page())
+
+
+def home_page() -> str:
+    """Where a signed-in user starts: a contributor in the studio (or their account with it off), others at patients."""
+    if current_user.is_contributor:
+        return url_for("studio.index" if current_app.config.get("STUDIO") else "auth.change_password")
+    return url_for("patients.index")
