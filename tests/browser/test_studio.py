@@ -80,7 +80,7 @@ def test_a_new_exercise_with_two_levels_and_a_posed_picture_prints_in_a_handout(
     new.get_by_label("Side").select_option("each_side")
     card = page.frame_locator("iframe[name=studio-cards]")
     expect(card.get_by_role("heading", name="Standing on one leg at a chair")).to_be_visible()
-    expect(card.locator("article.card")).to_have_count(3)  # the exercise and its two harder rungs
+    expect(card.locator("article.card")).to_have_count(4)  # the exercise, the kind's easier rung and two harder
     expect(card.get_by_text("Standing with your feet together").first).to_be_visible()
     page.get_by_role("button", name="Save and check").click()
     expect(page.get_by_text("Saved balance_kit/exercises/chair_stand_balance.toml.")).to_be_visible()
@@ -106,7 +106,7 @@ def test_a_new_exercise_with_two_levels_and_a_posed_picture_prints_in_a_handout(
 
     exercise = folder / "exercises" / "chair_stand_balance.toml"
     text = exercise.read_text(encoding="utf-8")
-    assert text.count("[[levels]]") == 2 and f'file = "{picture}"' in text
+    assert text.count("[[levels]]") == 3 and f'file = "{picture}"' in text
     assert (folder / picture).is_file() and check_folder(folder) == []
     assert not check_plugin(folder, live_server.app.config["PLUGIN_DIRS"]).errors
     page.get_by_role("button", name="Save and check").click()  # what the page shows, saved again

@@ -268,10 +268,12 @@ def test_a_new_exercise_gets_its_first_levels_and_a_posed_level_picture(studio, 
     studio.post("/studio/studio_kit/exercises", data={"stem": "steady", "type": "balance_hold"})
     path = "/studio/studio_kit/exercises/steady"
     page = studio.post(path, data=_form(studio, path) | {"add_level": "harder"}).get_data(as_text=True)
-    typed = _form(studio, path, page) | {"levels-0-name": "Feet together", "levels-0-criterion": "When it is easy."}
+    # The kind's own easier level is rung 0; the new harder one is rung 1.
+    typed = _form(studio, path, page) | {"levels-1-name": "Feet together", "levels-1-criterion": "When it is easy."}
     assert studio.post(path, data=typed).status_code == 303
     text = (plugins / "studio_kit" / "exercises" / "steady.toml").read_text(encoding="utf-8")
-    assert text.rstrip().endswith('criterion = "When it is easy."')  # the new table, last in the file
+    assert text.index("Holding on with both hands") < text.index('criterion = "When it is easy."') \
+        < text.index("[[pictures]]")  # the new table, after the kind's level and before the pictures
     boxes = _boxes(studio, f"{path}/pose?level=1&start=standing")
     assert studio.post(f"{path}/pose", data=boxes).status_code == 303
     text = (plugins / "studio_kit" / "exercises" / "steady.toml").read_text(encoding="utf-8")
