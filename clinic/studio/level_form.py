@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clinic.i18n import N_
-from clinic.studio.form import FormField
+from clinic.studio.form import FormField, typed_text
 
 STEPS = (-3, -2, -1, 1, 2, 3)
 SIDES = ("each_side", "both", "left", "right", "alternating")
@@ -25,14 +25,14 @@ LEVEL_FIELDS: tuple[FormField, ...] = (
     FormField("name", N_("Name"), "text", N_("The variant's name. Leave empty for a link to another exercise.")),
     FormField("exercise", N_("Or link to the exercise"), "text",
               N_("Another exercise's id (warmups.marching_in_place) used as this rung, instead of a variant.")),
-    FormField("criterion", N_("When to move up"), "text",
+    FormField("criterion", N_("When to move up"), "long",
               N_("On a harder level, when to move up to it; on an easier one, when to move from it back up."), True),
-    FormField("summary", N_("Summary"), "text", N_("Text for a variant.")),
-    FormField("starting_position", N_("Starting position"), "text",
+    FormField("summary", N_("Summary"), "long", N_("Text for a variant.")),
+    FormField("starting_position", N_("Starting position"), "long",
               N_("The variant's own start, printed instead of the exercise's: say it when it starts from "
                  "another position.")),
     FormField("steps", N_("Steps"), "lines", N_("The variant's own steps, one per line.")),
-    FormField("feel", N_("What you should feel"), "text", N_("Instead of the exercise's, in this variant.")),
+    FormField("feel", N_("What you should feel"), "long", N_("Instead of the exercise's, in this variant.")),
     FormField("mistakes", N_("Mistakes to avoid"), "lines",
               N_("The variant's own mistakes, printed instead of the exercise's.")),
     FormField("cautions", N_("Stay safe"), "lines",
@@ -159,7 +159,7 @@ def level_fields(boxes: LevelBoxes, old: Mapping[str, Any]) -> dict[str, Any]:
         if f.kind == "lines":
             level[f.name] = [line.strip() for line in raw.split("\n") if line.strip()]
         else:
-            level[f.name] = raw
+            level[f.name] = typed_text(f, raw)
     level["dosage"] = typed_dosage(boxes.values, "dosage_", old.get("dosage") or {})
     picture = {f.name: clean(boxes.values.get(f"picture_{f.name}")) for f in PICTURE_FIELDS}
     level["picture"] = {k: v for k, v in picture.items() if v}

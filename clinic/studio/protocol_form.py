@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clinic.i18n import N_
-from clinic.studio.form import FormField
+from clinic.studio.form import FormField, typed_text
 from clinic.studio.level_form import DOSAGE_FIELDS, clean, dosage_boxes, shown_value, typed_dosage, typed_number
 from clinic.studio.toml_tables import plain_rows
 
@@ -26,10 +26,10 @@ DOSAGE = "dosage_"  # an item's dosage boxes: sections-0-items-1-dosage_sets...
 
 TOP: tuple[FormField, ...] = (
     FormField("name", N_("Name"), "text", N_("What the therapist picks from the list of protocols."), True),
-    FormField("condition", N_("Condition"), "text",
+    FormField("condition", N_("Condition"), "long",
               N_("In plain words. The library shows it up to the first ': ' (Knee pain: a sore knee)."), True),
-    FormField("summary", N_("Summary"), "text", N_("One or two sentences: what the routine is."), True),
-    FormField("goal", N_("Goal"), "text", N_("What the patient is working towards, as they read it."), True),
+    FormField("summary", N_("Summary"), "long", N_("One or two sentences: what the routine is."), True),
+    FormField("goal", N_("Goal"), "long", N_("What the patient is working towards, as they read it."), True),
     FormField("minutes", N_("Minutes"), "number", N_("How long one session takes: a number or a range, 20-30.")),
     FormField("activity_changes", N_("Activity changes"), "lines",
               N_("What to do less, or differently, for now. One per line.")),
@@ -38,7 +38,7 @@ TOP: tuple[FormField, ...] = (
 
 PAIN_RULE: tuple[FormField, ...] = (
     FormField("ceiling", N_("Pain ceiling"), "number", N_("0-10: the highest pain allowed during exercise."), True),
-    FormField("wording", N_("The pain rule"), "text", N_("The rule as the patient reads it."), True),
+    FormField("wording", N_("The pain rule"), "long", N_("The rule as the patient reads it."), True),
     FormField("next_morning_check", N_("Pain should settle by the next morning"), "check",
               N_("Printed with the rule. Ticked unless the file says otherwise."), default=True),
     FormField("sharp_pain_stops", N_("Sharp pain means stop"), "check",
@@ -66,7 +66,7 @@ ITEMS = Group("items", N_("Exercises"), N_("At least one. Type an exercise's nam
     FormField("exercise", N_("Exercise"), "exercise", N_("Its name or its id (knee_pain.heel_raise)."), True),
     FormField("level", N_("Level"), "choice", N_("The step of its ladder to start at: 0 is the exercise itself."),
               choices=LEVELS),
-    FormField("note", N_("Note"), "text", N_("Printed with the exercise.")),
+    FormField("note", N_("Note"), "long", N_("Printed with the exercise.")),
     FormField("optional", N_("Optional"), "check", N_("Ticked when the patient may leave it out.")),
 ), ("exercise", "level", "dosage", "note", "optional"), dosage=True)
 
@@ -75,7 +75,7 @@ GROUPS: tuple[Group, ...] = (
           N_("Section"), (
               FormField("key", N_("Key"), "text", N_("Small letters, numbers and _, unique here: warm_up."), True),
               FormField("title", N_("Title"), "text", N_("As the handout heads the section."), True),
-              FormField("instructions", N_("Instructions"), "text", N_("Printed under the title."), True),
+              FormField("instructions", N_("Instructions"), "long", N_("Printed under the title."), True),
               FormField("pick", N_("How many to pick"), "number",
                         N_("How many of its exercises the therapist chooses: a number or a range, 2-3.")),
           ), ("key", "title", "instructions", "pick", "items"), children=(ITEMS,)),
@@ -85,23 +85,23 @@ GROUPS: tuple[Group, ...] = (
         FormField("what", N_("What"), "lines", N_("One per line, at least one."), True),
     ), ("when", "minutes", "what")),
     Group("progression_rules", N_("Progression rules"), N_("When and how to make it harder."), N_("Rule"), (
-        FormField("text", N_("Rule"), "text", N_("When and how to progress."), True),
+        FormField("text", N_("Rule"), "long", N_("When and how to progress."), True),
         FormField("rule_of_thumb", N_("Rule of thumb"), "check",
                   N_("Ticked when the rule is cautious advice rather than evidence.")),
     ), ("text", "rule_of_thumb")),
     Group("flare_up", N_("Flare-up table"), N_("What to stop for now, and what to do instead."), N_("Row"), (
-        FormField("avoid", N_("Avoid"), "text", N_("What to stop for now."), True),
-        FormField("instead", N_("Instead"), "text", N_("What to do instead."), True),
+        FormField("avoid", N_("Avoid"), "long", N_("What to stop for now."), True),
+        FormField("instead", N_("Instead"), "long", N_("What to do instead."), True),
     ), ("avoid", "instead")),
     Group("referrals", N_("When to get help"), N_("At least one sign to look out for."), N_("Sign"), (
         FormField("tier", N_("How soon"), "choice",
                   N_("urgent (now), doctor (soon) or therapist (at the next visit)."), True, choices=TIERS),
-        FormField("text", N_("Sign"), "text", N_("The sign to look out for."), True),
+        FormField("text", N_("Sign"), "long", N_("The sign to look out for."), True),
     ), ("tier", "text")),
     Group("references", N_("References"), N_("Where the routine's doses and advice come from."), N_("Reference"), (
-        FormField("citation", N_("Citation"), "text", N_("Authors, title, journal, year."), True),
+        FormField("citation", N_("Citation"), "long", N_("Authors, title, journal, year."), True),
         FormField("url", N_("Address"), "text", N_("A link to it, if there is one.")),
-        FormField("supports", N_("What it supports"), "text", N_("Which dose or advice it backs.")),
+        FormField("supports", N_("What it supports"), "long", N_("Which dose or advice it backs.")),
     ), ("citation", "url", "supports")),
 )
 
@@ -173,7 +173,7 @@ def _typed(spec: FormField, raw: str, exercises: Exercises) -> Any:
         return typed_number(raw)
     if spec.kind == "exercise":
         return exercises.pick(raw)
-    return raw
+    return typed_text(spec, raw)
 
 
 def _read_row(form: Mapping[str, str], fields: Sequence[FormField], old: Mapping[str, Any], prefix: str,

@@ -26,7 +26,7 @@ from clinic.exercise_data.loader import read_toml
 from clinic.handout.options import HandoutOptions, OptionError
 from clinic.i18n import select_locale
 from clinic.state import catalogue, load_plugins
-from clinic.studio import card_preview, exercise_types, form, level_form, toml_file, toml_levels
+from clinic.studio import card_preview, exercise_types, form, level_form, reading_notes, toml_file, toml_levels
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
 
@@ -167,7 +167,7 @@ def _page(plugin: str, stem: str, values: dict[str, str], errors: dict[str, str]
     saved, _ = read_toml(folder / "exercises" / f"{stem}.toml", f"{stem}.toml")
     saved_steps = {str(level.get("step")) for level in saved.get("levels") or ()}
     return render_template("studio/exercise.html", saved_steps=saved_steps, plugin=plugin, stem=stem, file=mine,
-                           fields=form.FIELDS,
+                           fields=form.FIELDS, each_boxes=form.each_boxes,
                            kinds=form.KINDS, level_fields=level_form.LEVEL_FIELDS,
                            dosage_fields=level_form.DOSAGE_FIELDS, dosage_box=DOSAGE_BOX,
                            picture_fields=level_form.PICTURE_FIELDS,
@@ -247,4 +247,5 @@ def cards(plugin: str, stem: str) -> Any:
         options = preview_options()
     except OptionError as exc:
         return render_template("studio/_not_yet.html", errors={"language": str(exc)}), 200
-    return card_preview.cards_html(catalogue(), exercise, plugin, path.parent.parent, options)
+    reading = reading_notes.exercise_notes(exercise) if request.method == "POST" else None
+    return card_preview.cards_html(catalogue(), exercise, plugin, path.parent.parent, options, reading)

@@ -29,14 +29,13 @@ from clinic.handout.render import render_html
 from clinic.handout.resolve import resolve_content
 from clinic.models.content import ProgrammeContent
 from clinic.state import catalogue
-from clinic.studio import protocol_form, toml_file, toml_protocol
+from clinic.studio import protocol_form, reading_notes, toml_file, toml_protocol
 from clinic.web.studio import SLUG, bp, plugin_folder, preview_options, saved
 
-# What a new protocol starts with: one section with one exercise to pick, the pain rule of the docs' example.
-STARTER = {"sections": [{"key": "exercises", "title": "Your exercises", "instructions": "Do these slowly.",
+# What a new protocol starts with: a row for each table it needs at least one of, and a cautious pain ceiling.
+STARTER = {"sections": [{"key": "exercises", "title": "Your exercises", "instructions": "",
                          "items": [{"exercise": ""}]}],
-           "pain_rule": {"ceiling": 3, "wording": "A mild ache is fine. Stop if the pain goes above 3 out of 10."},
-           "referrals": [{"tier": "doctor", "text": ""}]}
+           "pain_rule": {"ceiling": 3, "wording": ""}, "referrals": [{"tier": "doctor", "text": ""}]}
 
 
 def protocol_file(plugin: str, stem: str) -> Path:
@@ -176,4 +175,8 @@ def protocol_handout(plugin: str, stem: str) -> Any:
     content = ProgrammeContent.from_protocol(protocol, include_optional=True)
     snapshot = resolve_content(content, library, language=options.language, patient=SAMPLE_PATIENT,
                                clinic=SAMPLE_CLINIC)
-    return render_html(snapshot, options, preview=True)
+    page = render_html(snapshot, options, preview=True)
+    if request.method == "GET":
+        return page
+    notes = render_template("studio/_reading.html", reading=reading_notes.protocol_notes(protocol))
+    return page.replace("<body>", f"<body>\n{notes}", 1)  # the advice above the handout, as for an exercise

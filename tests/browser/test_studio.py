@@ -141,6 +141,8 @@ def test_a_protocol_made_in_the_studio_is_offered_in_the_builder(page: Page, liv
     page.get_by_label("Condition *").fill("Calf pain: a sore calf after walking")
     page.get_by_label("Summary *").fill("Two moves to make your calves stronger.")
     page.get_by_label("Goal *").fill("Walk to the shops without calf pain.")
+    page.get_by_label("Instructions *").fill("Do these slowly, holding a chair.")
+    page.get_by_label("The pain rule *").fill("A mild ache is fine. Stop if it goes above 3 out of 10.")
     # Two exercises picked by their names: this plugin's own, and one from the shipped library.
     page.locator("fieldset.studio-row-items").nth(0).get_by_label("Exercise *").fill("Heel raises")
     page.get_by_role("button", name="Add: exercise (section 1)").click()

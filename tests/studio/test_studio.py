@@ -279,3 +279,28 @@ def test_a_new_exercise_gets_its_first_levels_and_a_posed_level_picture(studio, 
     text = (plugins / "studio_kit" / "exercises" / "steady.toml").read_text(encoding="utf-8")
     assert 'picture = { file = "pictures/steady--feet_together.svg"' in text
     assert not check_plugin(plugins / "studio_kit", [str(plugins)]).errors
+
+
+def test_synonyms_have_a_box_each_and_long_text_a_box_of_several_lines(studio, plugins):
+    page = studio.get(PATH).get_data(as_text=True)
+    assert 'name="synonyms-0" value="Calf raises"' in page and 'name="synonyms-1" value=""' in page
+    assert '<textarea id="f-summary" name="summary"' in page and '<textarea id="f-levels-0-criterion"' in page
+    form = _form(studio, PATH) | {"synonyms-0": "", "synonyms-1": "Toe raises", "targets": "calf_strength, ankle",
+                                  "summary": "Makes your calf\nmuscles   stronger."}
+    assert studio.post(PATH, data=form).status_code == 303
+    text = (plugins / EXERCISE).read_text(encoding="utf-8")
+    assert 'synonyms = ["Toe raises"]' in text and 'targets = ["calf_strength", "ankle"]' in text
+    assert 'summary = "Makes your calf muscles stronger."' in text  # a long box's lines are one line of text
+    again = studio.get(PATH).get_data(as_text=True)
+    assert 'name="synonyms-0" value="Toe raises"' in again and 'name="synonyms-1" value=""' in again
+    assert studio.post(PATH, data=_form(studio, PATH)).status_code == 303
+    assert (plugins / EXERCISE).read_text(encoding="utf-8") == text
+
+
+def test_the_reading_level_is_checked_as_you_type(studio, plugins):
+    easy = studio.post(f"{PATH}/cards", data=_form(studio, PATH)).get_data(as_text=True)
+    assert "What is typed reads at grade 7 or lower." in easy
+    hard = _form(studio, PATH) | {"feel": "Bilateral gastrocnemius contraction with proprioceptive recruitment."}
+    advice = studio.post(f"{PATH}/cards", data=hard).get_data(as_text=True)
+    assert "Reading level of what is typed" in advice and "<strong>feel</strong>" in advice
+    assert "bilateral" in advice.lower() and "Bilateral gastrocnemius" not in (plugins / EXERCISE).read_text()

@@ -98,7 +98,9 @@ def _started(studio) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return boxes | {"name": "Calf routine", "condition": "Calf pain: a sore calf", "summary": "Two moves a day.",
                     "goal": "Stronger calves.", "sections-0-items-0-exercise": "Heel raises",
                     "sections-0-items-1-exercise": "heel_raise", "sections-0-items-1-level": "1",
-                    "sections-0-items-1-dosage_reps": "6-8", "referrals-0-text": "Your calf is hot and swollen."}
+                    "sections-0-items-1-dosage_reps": "6-8", "referrals-0-text": "Your calf is hot and swollen.",
+                    "sections-0-instructions": "Do these slowly.",
+                    "pain_rule-wording": "A mild ache is fine. Stop if the pain goes above 3 out of 10."}
 
 
 def test_a_new_protocol_saves_passes_the_check_and_is_offered_to_the_builder(studio, plugins, therapist, patient):
@@ -139,6 +141,9 @@ def test_the_handout_preview_prints_what_is_typed(studio, plugins):
     assert "Your exercises" in handout and handout.count('<article class="card">') == 2
     assert "Your calf is hot and swollen." in handout and "Stronger calves." in handout
     assert not (plugins / FILE).exists()
+    assert "What is typed reads at grade 7 or lower." in handout  # the reading level, as typed
+    hard = studio.post(f"{URL}/handout", data=boxes | {"goal": "Ameliorate bilateral plantarflexor insufficiency."})
+    assert "<strong>goal</strong>" in hard.get_data(as_text=True)
     not_yet = studio.post(f"{URL}/handout", data=boxes | {"name": ""}).get_data(as_text=True)
     assert "The handout shows once these are filled in:" in not_yet and "<strong>name</strong>" in not_yet
 
