@@ -50,7 +50,12 @@ DOSAGE_FIELDS: tuple[FormField, ...] = (
     FormField("times_per_day", N_("Times a day"), "text", N_("Sessions a day, 1-6.")),
     FormField("days_per_week", N_("Days a week"), "text", N_("1-7.")),
     FormField("side", N_("Side"), "choice", N_("Which side or sides.")),
+    FormField("tempo_up", N_("Tempo: seconds up"), "text", N_("A slow count to lift, 0-30. Leave the three empty "
+                                                               "for no tempo.")),
+    FormField("tempo_hold", N_("Tempo: seconds held"), "text", N_("At the top, 0-60 (empty is 0).")),
+    FormField("tempo_down", N_("Tempo: seconds down"), "text", N_("A slow count to lower, 0-30.")),
 )
+TEMPO = "tempo_"  # the tempo's three boxes, read as one table: tempo = { up = 2, hold = 1, down = 3 }
 
 PICTURE_FIELDS: tuple[FormField, ...] = (
     FormField("file", N_("Picture file"), "text", N_("Inside the plugin folder: pictures/bridge--one_leg.svg.")),
@@ -133,16 +138,36 @@ def clean(raw: str | None) -> str:
     return (raw or "").replace("\r\n", "\n").strip()
 
 
+def _dosage_value(dosage: Mapping[str, Any], name: str) -> Any:
+    if name.startswith(TEMPO):
+        return (dosage.get("tempo") or {}).get(name.removeprefix(TEMPO))
+    return dosage.get(name)
+
+
 def dosage_boxes(dosage: Mapping[str, Any], prefix: str) -> dict[str, str]:
     """What the dosage boxes show for a file's dosage table, each named ``prefix`` + field."""
-    return {f"{prefix}{f.name}": shown_value(dosage.get(f.name)) for f in DOSAGE_FIELDS}
+    return {f"{prefix}{f.name}": shown_value(_dosage_value(dosage, f.name)) for f in DOSAGE_FIELDS}
+
+
+def _typed_tempo(typed: Mapping[str, str], prefix: str, old: Any) -> Any:
+    """The three tempo boxes as the ``tempo`` table; the file's own when they still show it, none when empty."""
+    raw = {part: clean(typed.get(f"{prefix}{TEMPO}{part}")) for part in ("up", "hold", "down")}
+    if all(raw[part] == shown_value((old or {}).get(part)) for part in raw):
+        return old
+    return {part: typed_number(text) for part, text in raw.items() if text} or None
 
 
 def typed_dosage(typed: Mapping[str, str], prefix: str, old: Mapping[str, Any]) -> dict[str, Any]:
     """The dosage boxes over the file's ``old`` table: an emptied box removes its field, the rest stay."""
     dosage = dict(old)
+    tempo = _typed_tempo(typed, prefix, old.get("tempo"))
+    dosage.pop("tempo", None)
+    if tempo:
+        dosage["tempo"] = tempo
     for f in DOSAGE_FIELDS:
         raw = clean(typed.get(f"{prefix}{f.name}"))
+        if f.name.startswith(TEMPO):
+            continue
         if not raw:
             dosage.pop(f.name, None)
         elif shown_value(dosage.get(f.name)) != raw:  # unchanged boxes keep the file's own spelling ("2-3", [2, 3])

@@ -25,8 +25,14 @@ Rows = Sequence[Mapping[str, Any] | None]
 
 def inline_table(value: Mapping[str, Any]) -> Any:
     """A one-line table spelt as the docs spell it: ``{ reps = [8, 12], side = "each_side" }``."""
-    pairs = ", ".join(f"{key} = {tomlkit.item(item).as_string()}" for key, item in value.items())
-    return tomlkit.parse(f"v = {{ {pairs} }}\n" if pairs else "v = {}\n")["v"]
+    return tomlkit.parse(f"v = {_inline_text(value)}\n")["v"]
+
+
+def _inline_text(value: Mapping[str, Any]) -> str:
+    """A small table (a tempo inside a dosage too) as inline TOML text."""
+    pairs = ", ".join(f"{key} = {_inline_text(part) if isinstance(part, Mapping) else tomlkit.item(part).as_string()}"
+                      for key, part in value.items())
+    return f"{{ {pairs} }}" if pairs else "{}"
 
 
 def item(value: Any) -> Any:

@@ -26,7 +26,18 @@ from clinic.exercise_data.loader import read_toml
 from clinic.handout.options import HandoutOptions, OptionError
 from clinic.i18n import select_locale
 from clinic.state import catalogue, load_plugins
-from clinic.studio import card_preview, exercise_types, form, level_form, reading_notes, toml_file, toml_levels
+from clinic.studio import (
+    card_preview,
+    exercise_rows,
+    exercise_types,
+    form,
+    level_form,
+    reading_notes,
+    toml_file,
+    toml_levels,
+)
+from clinic.studio.row_groups import blank_row, row_numbers
+from clinic.studio.toml_tables import apply_rows, plain_rows
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
 
@@ -68,11 +79,12 @@ def _level_box(loc: tuple, ladder: level_form.TypedLadder | None) -> str:
         return f"levels-{number}"
     field = str(loc[2])
     if field in ("dosage", "picture") and len(loc) > 3:
-        field = f"{field}_{loc[3]}"
+        field = f"{field}_{'_'.join(str(part) for part in loc[3:5]) if loc[3] == 'tempo' else loc[3]}"
     return f"levels-{number}-{field}"
 
 
-def _field_errors(exc: ValidationError, ladder: level_form.TypedLadder | None = None) -> dict[str, str]:
+def _field_errors(exc: ValidationError, ladder: level_form.TypedLadder | None = None,
+                  values: dict[str, str] | None = None) -> dict[str, str]:
     """One message per form box; what the form does not show is named under "other"."""
     errors: dict[str, str] = {}
     shown = {spec.name for spec in form.FIELDS}
@@ -82,10 +94,14 @@ def _field_errors(exc: ValidationError, ladder: level_form.TypedLadder | None = 
         if named and loc and loc[-1] == "dosage":
             loc = (*loc, named)
         name = str(loc[0]) if loc else "other"
-        if name == "levels" and len(loc) > 1 and isinstance(loc[1], int):
+        row = exercise_rows.where(loc, values or {})
+        if row is not None:
+            key = row
+        elif name == "levels" and len(loc) > 1 and isinstance(loc[1], int):
             key = _level_box(loc, ladder)
         elif name == "dosage":
-            key = f"{DOSAGE_BOX}{loc[1]}" if len(loc) > 1 else DOSAGE_BOX.rstrip("-")
+            field = f"tempo_{loc[2]}" if loc[1:2] == ("tempo",) and len(loc) > 2 else loc[1] if len(loc) > 1 else ""
+            key = f"{DOSAGE_BOX}{field}" if field else DOSAGE_BOX.rstrip("-")
         else:
             key = name if name in shown else "other"
         where = ".".join(str(part) for part in loc)
@@ -172,6 +188,7 @@ def _page(plugin: str, stem: str, values: dict[str, str], errors: dict[str, str]
                            dosage_fields=level_form.DOSAGE_FIELDS, dosage_box=DOSAGE_BOX,
                            picture_fields=level_form.PICTURE_FIELDS,
                            steps=level_form.STEPS, sides=level_form.SIDES, levels=levels,
+                           row_groups=exercise_rows.ROWS, rows=row_numbers,
                            values=values, errors=errors, findings=findings,
                            notes=form.finding_boxes([f for f in findings if f.file == mine])), status
 
@@ -186,6 +203,10 @@ def _typed(data: dict[str, Any]) -> tuple[dict[str, Any], level_form.TypedLadder
         typed = {key: value for key, value in typed.items() if key != "levels"}
         if ladder.levels:
             typed["levels"] = ladder.levels
+    for name, rows in exercise_rows.read(request.form, data).items():
+        typed.pop(name, None)
+        if kept := plain_rows(rows, exercise_rows.ORDERS):
+            typed[name] = kept
     return typed, ladder
 
 
@@ -194,6 +215,7 @@ def exercise(plugin: str, stem: str) -> Any:
     path = exercise_file(plugin, stem)
     data, _ = read_toml(path, path.name)
     values = form.form_values(data) | level_form.dosage_boxes(data.get("dosage") or {}, DOSAGE_BOX)
+    values |= exercise_rows.row_values(data)
     return _page(plugin, stem, values, {}, level_form.boxes_of(list(data.get("levels") or ())))
 
 
@@ -210,15 +232,22 @@ def save_exercise(plugin: str, stem: str) -> Any:
         number = max(number, len(data.get("levels") or ()))
         step = level_form.next_free_step(shown, harder=adding == "harder")
         return _page(plugin, stem, dict(request.form), {}, [*shown, level_form.blank(number, step)])
+    if request.form.get("add"):  # one more picture or reference row; nothing is written until Save
+        more = blank_row(dict(request.form), request.form["add"], exercise_rows.ROWS)
+        return _page(plugin, stem, more if more is not None else dict(request.form), {}, shown)
     try:
-        form.as_exercise(f"{plugin}.{stem}", typed)
+        exercise = form.as_exercise(f"{plugin}.{stem}", typed)
     except ValidationError as exc:
-        return _page(plugin, stem, dict(request.form), _field_errors(exc, ladder), shown, 400)
+        return _page(plugin, stem, dict(request.form), _field_errors(exc, ladder, dict(request.form)), shown, 400)
+    if missing := exercise_rows.missing_pictures(path.parent.parent, exercise, dict(request.form)):
+        return _page(plugin, stem, dict(request.form), missing, shown, 400)  # the plugin would not load
     document = toml_file.apply(toml_file.read(path), form.read_form(request.form))
     if "dosage" in typed:
         toml_levels.write_table(document, "dosage", typed["dosage"])
     if ladder is not None:
         document = toml_levels.apply(document, ladder.tables)
+    for name, rows in exercise_rows.read(request.form, data).items():
+        apply_rows(document, name, rows, exercise_rows.ORDERS)
     return saved(path, document, plugin, "studio.exercise", stem)
 
 
@@ -242,7 +271,7 @@ def cards(plugin: str, stem: str) -> Any:
     try:
         exercise = form.as_exercise(f"{plugin}.{stem}", data)
     except ValidationError as exc:
-        return render_template("studio/_not_yet.html", errors=_field_errors(exc, ladder)), 200
+        return render_template("studio/_not_yet.html", errors=_field_errors(exc, ladder, dict(request.form))), 200
     try:
         options = preview_options()
     except OptionError as exc:

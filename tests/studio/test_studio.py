@@ -304,3 +304,59 @@ def test_the_reading_level_is_checked_as_you_type(studio, plugins):
     advice = studio.post(f"{PATH}/cards", data=hard).get_data(as_text=True)
     assert "Reading level of what is typed" in advice and "<strong>feel</strong>" in advice
     assert "bilateral" in advice.lower() and "Bilateral gastrocnemius" not in (plugins / EXERCISE).read_text()
+
+
+def test_pictures_and_references_are_edited_in_the_form(studio, plugins):
+    file = plugins / EXERCISE
+    shown = _form(studio, PATH)
+    assert shown["pictures-0-file"] == "pictures/heel_raise.svg" and shown["references-0-citation"].startswith("Alfred")
+    page = studio.post(PATH, data=shown | {"add": "references"}).get_data(as_text=True)
+    typed = _form(studio, PATH, page) | {
+        "pictures-0-alt": "A person on tiptoe, holding the back of a chair.", "pictures-0-caption": "Rise up slowly.",
+        "references-1-citation": "Our clinic's own notes, 2026.", "references-1-supports": "How many to start with."}
+    assert studio.post(PATH, data=typed).status_code == 303
+    text = file.read_text(encoding="utf-8")
+    assert 'alt = "A person on tiptoe, holding the back of a chair."' in text and 'caption = "Rise up slowly."' in text
+    assert text.count("[[references]]") == 2 and text.index("Alfredson") < text.index("Our clinic's own notes")
+    assert "# Every picture needs a description" in text and not check_plugin(plugins / "studio_kit",
+                                                                              [str(plugins)]).errors
+    assert studio.post(PATH, data=_form(studio, PATH)).status_code == 303
+    assert file.read_text(encoding="utf-8") == text
+
+
+def test_a_missing_picture_file_or_no_picture_is_refused_beside_its_box(studio, plugins):
+    before = (plugins / EXERCISE).read_text(encoding="utf-8")
+    missing = studio.post(PATH, data=_form(studio, PATH) | {"pictures-0-file": "pictures/nowhere.svg"})
+    page = missing.get_data(as_text=True)
+    assert missing.status_code == 400
+    box = page.index('id="f-pictures-0-file"')
+    assert "picture file &#39;pictures/nowhere.svg&#39; not found" in page[box:page.index('id="f-pictures-0-alt"')]
+    none = studio.post(PATH, data=_form(studio, PATH) | {"pictures-0-remove": "1"})
+    page = none.get_data(as_text=True)
+    group = page.index('id="g-pictures"')
+    assert none.status_code == 400 and page.index('class="field-error"', group) < page.index('id="f-pictures-0-file"')
+    assert (plugins / EXERCISE).read_text(encoding="utf-8") == before
+
+
+def test_a_tempo_has_its_three_boxes_and_is_written_as_one_small_table(studio, plugins):
+    form = _form(studio, PATH) | {"dosage-tempo_up": "2", "dosage-tempo_down": "3", "levels-1-dosage_tempo_up": "1",
+                                  "levels-1-dosage_tempo_hold": "2", "levels-1-dosage_tempo_down": "4"}
+    cards = studio.post(f"{PATH}/cards", data=form).get_data(as_text=True)
+    assert "up in 2 seconds, down in 3 seconds" in cards
+    assert studio.post(PATH, data=form).status_code == 303
+    text = (plugins / EXERCISE).read_text(encoding="utf-8")
+    assert "tempo = { up = 2, down = 3 }" in text[text.index("[dosage]"):text.index("[[levels]]")]
+    assert "tempo = { up = 1, hold = 2, down = 4 }" in text
+    again = _form(studio, PATH)
+    assert again["dosage-tempo_up"] == "2" and again["dosage-tempo_hold"] == ""
+    assert studio.post(PATH, data=again).status_code == 303 and (plugins / EXERCISE).read_text() == text
+    refused = studio.post(PATH, data=again | {"dosage-tempo_up": "40"}).get_data(as_text=True)
+    box = refused.index('id="f-dosage-tempo_up"')
+    assert refused.index('class="field-error"', box) < refused.index('id="f-dosage-tempo_hold"')
+    level = studio.post(PATH, data=again | {"levels-1-dosage_tempo_down": "99"}).get_data(as_text=True)
+    box = level.index('id="f-levels-1-dosage_tempo_down"')
+    assert level.index('class="field-error"', box) < level.index("</fieldset>", box)
+    cleared = again | {"dosage-tempo_up": "", "dosage-tempo_down": ""}
+    assert studio.post(PATH, data=cleared).status_code == 303
+    text = (plugins / EXERCISE).read_text(encoding="utf-8")
+    assert "tempo" not in text[text.index("[dosage]"):text.index("[[levels]]")]
