@@ -23,7 +23,7 @@ from clinic.contributor.check import check_plugin
 from clinic.contributor.preview import SAMPLE_CLINIC, SAMPLE_PATIENT
 from clinic.contributor.references import closest_hint
 from clinic.exercise_data import Protocol
-from clinic.exercise_data.loader import read_toml
+from clinic.exercise_data.loader import PluginDataError, read_toml
 from clinic.handout.options import OptionError
 from clinic.handout.render import render_html
 from clinic.handout.resolve import resolve_content
@@ -58,8 +58,12 @@ def _exercises(plugin: str) -> protocol_form.Exercises:
 
 def _with_translations(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     """The protocol's translation files folded in, as the loader does, so a list that no longer matches is named."""
-    translations = {p.name.split(".")[1]: read_toml(p, p.name)[0]
-                    for p in sorted(path.parent.glob(f"{path.stem}.*.toml"))}
+    translations = {}
+    for file in sorted(path.parent.glob(f"{path.stem}.*.toml")):
+        try:
+            translations[file.name.split(".")[1]] = read_toml(file, file.name)[0]
+        except PluginDataError:
+            continue  # the check names what is wrong with that file; the English is judged on its own
     return {**data, "translations": translations} if translations else data
 
 
@@ -134,6 +138,14 @@ def protocol(plugin: str, stem: str) -> Any:
     """The protocol's form; a protocol not written yet starts from ``STARTER``."""
     path = protocol_file(plugin, stem)
     return _page(plugin, stem, protocol_form.form_values(_saved(path) if path.is_file() else STARTER), {})
+
+
+@bp.errorhandler(PluginDataError)
+def _unreadable(exc: PluginDataError) -> Any:
+    """A file edited by hand that no longer parses: back to the plugin's page, where the check says where."""
+    flash(gettext("A file cannot be read: %(why)s", why=str(exc)[:300]), "error")
+    plugin = (request.view_args or {}).get("plugin")
+    return redirect(url_for("studio.plugin", plugin=plugin) if plugin else url_for("studio.index"), 303)
 
 
 @bp.post("/<plugin>/protocols/<stem>")

@@ -172,3 +172,11 @@ def test_a_change_that_breaks_a_translation_names_it_and_writes_nothing(studio, 
     assert response.status_code == 400 and (plugins / FILE).read_text(encoding="utf-8") == text
     alert = re.search(r'class="message message-error" role="alert">([^<]*)', page).group(1)
     assert "referrals" in alert and "es" in alert
+
+
+def test_a_file_broken_by_hand_sends_the_contributor_to_the_check(studio, plugins):
+    (plugins / "studio_kit" / "protocols" / "broken.toml").write_text('name = "Half a line\n', encoding="utf-8")
+    response = studio.get("/studio/studio_kit/protocols/broken")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/studio/studio_kit")
+    page = studio.get("/studio/studio_kit").get_data(as_text=True)
+    assert "A file cannot be read" in page and "studio_kit/protocols/broken.toml" in page
