@@ -17,6 +17,7 @@ from clinic.contributor.check import check_plugin
 from clinic.figures import check_folder
 from tests.browser.conftest import ADMIN_EMAIL, LiveServer
 from tests.browser.helpers import edit, screenshot, sign_in
+from tests.conftest import TEST_PASSWORD
 
 
 def _new_plugin(page: Page, name: str) -> None:
@@ -170,3 +171,25 @@ def test_a_protocol_made_in_the_studio_is_offered_in_the_builder(page: Page, liv
     expect(start).to_be_visible()
     start.click()  # the programme starts with the protocol's two exercises and the note written in the studio
     expect(page.locator("textarea[name=note]").filter(has_text="Use a firm chair with arms.")).to_have_count(1)
+
+
+def test_an_admin_makes_a_contributor_who_lands_in_the_studio_and_sees_no_patients(page: Page,
+                                                                                   live_server: LiveServer):
+    sign_in(page, ADMIN_EMAIL)
+    page.goto("/admin/users")
+    page.get_by_label("Name", exact=True).fill("Cora Contributor")
+    page.get_by_label("Email", exact=True).fill("cora@example.org")
+    page.get_by_label("Role", exact=True).select_option("contributor")
+    page.get_by_label("First password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Add therapist").click()
+    expect(page.get_by_role("cell", name="Contributor", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, "cora@example.org")
+    expect(page.get_by_role("heading", name="Contributor studio")).to_be_visible()  # their home page
+    menu = page.get_by_role("navigation", name="Main")
+    expect(menu.get_by_role("link", name="Studio")).to_be_visible()
+    expect(menu.get_by_role("link", name="Patients")).to_have_count(0)
+    response = page.goto(f"/patients/{live_server.patient_id}")
+    assert response is not None and response.status == 403
+    expect(page.get_by_text("Maria Lopez")).to_have_count(0)
