@@ -33,7 +33,7 @@ def templates_folder() -> Path:
 class Defaults:
     PLUGIN_DIRS: list[str] = [str(PROJECT_ROOT / "plugins")]
     STUDIO = False
-    """The contributor studio (``/studio``): admins edit the plugins in ``PLUGIN_DIRS[0]`` on disk. Off unless set."""
+    """The contributor studio (``/studio``): admins and contributors edit the plugins in ``PLUGIN_DIRS[0]``."""
     DISABLED_PLUGINS: list[str] = []
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024

@@ -18,8 +18,11 @@ from pathlib import Path
 import pytest
 
 from clinic.config import PROJECT_ROOT
+from clinic.contributor.check import check_plugin
 from clinic.contributor.scaffold import PluginNames, render
+from clinic.figures import check_folder
 from clinic.state import catalogue
+from clinic.studio import exercise_types
 from clinic.testing import check_plugin_contract
 
 EXAMPLE = PROJECT_ROOT / "tests" / "example_plugin"
@@ -73,6 +76,30 @@ def test_new_plugin_output_passes_the_checker_with_no_warnings(runner, tmp_path)
     result = runner.invoke(args=["check-plugin", str(tmp_path / "knee_pain")])
     assert result.exit_code == 0, result.output
     assert "All good: no errors, no warnings (1 exercise, 0 protocols)." in result.output
+
+
+@pytest.mark.parametrize("kind", exercise_types.TYPES, ids=lambda kind: kind.key)
+def test_each_type_writes_an_example_that_passes_the_checker_with_no_warnings(runner, tmp_path, kind):
+    result = runner.invoke(args=["new-plugin", "knee_pain", "--dir", str(tmp_path), "--type", kind.key])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "knee_pain"
+    stem = f"example_{kind.key}"
+    assert f"exercises/{stem}.toml" in result.output
+    checked = runner.invoke(args=["check-plugin", str(folder)])
+    assert "All good: no errors, no warnings (2 exercises, 0 protocols)." in checked.output, checked.output
+    exercise = check_plugin(folder, [str(tmp_path)]).exercises[f"knee_pain.{stem}"]
+    # The kind's dosage fields, filled; the easier level changes only dosage; the picture is its pose's drawing.
+    assert exercise.kind == kind.kind
+    assert {name for name, value in exercise.dosage if value not in (None, False)} == set(kind.dosage)
+    assert exercise.ladder() == [-1, 0] and exercise.references
+    assert (folder / "poses" / f"{stem}.toml").is_file() and (folder / "poses" / "heel_raise--seated.toml").is_file()
+    assert check_folder(folder) == []
+
+
+def test_an_unknown_type_is_refused_with_the_kinds_there_are(runner, tmp_path):
+    result = runner.invoke(args=["new-plugin", "knee_pain", "--dir", str(tmp_path), "--type", "juggling"])
+    assert result.exit_code == 2 and "held_stretch" in result.output and "walking_cycling" in result.output
+    assert not (tmp_path / "knee_pain").exists()
 
 
 def test_scaffolded_plugin_own_tests_pass(runner, tmp_path):

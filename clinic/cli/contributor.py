@@ -16,6 +16,7 @@ from clinic.contributor.check import check_plugin
 from clinic.contributor.preview import PreviewError, preview_content, preview_pdf
 from clinic.contributor.scaffold import DEFAULT_VERSION, ScaffoldError, create_plugin
 from clinic.handout.options import PAPER_SIZES, HandoutOptions, OptionError
+from clinic.studio import exercise_types
 
 
 def _default_parent() -> Path:
@@ -29,8 +30,11 @@ def _default_parent() -> Path:
 @click.option("--dir", "parent", type=click.Path(file_okay=False),
               help="Folder to create the plugin in (default: the app's plugins folder, where it is found).")
 @click.option("--plugin-version", default=DEFAULT_VERSION, show_default=True, help="The plugin's first version.")
+@click.option("--type", "kinds", multiple=True, type=click.Choice([t.key for t in exercise_types.TYPES]),
+              help="Also write an example exercise of this kind, with the dosage it is measured in, an easier "
+                   "level, a source and a picture drawn from its pose file (repeat for more kinds).")
 @with_appcontext
-def new_plugin_command(name: str, parent: str | None, plugin_version: str) -> None:
+def new_plugin_command(name: str, parent: str | None, plugin_version: str, kinds: tuple[str, ...]) -> None:
     """Create a working plugin folder NAME with one example exercise, a picture and a test."""
     try:
         folder = create_plugin(name, Path(parent) if parent else _default_parent(), plugin_version)
@@ -38,6 +42,11 @@ def new_plugin_command(name: str, parent: str | None, plugin_version: str) -> No
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created the plugin '{name}' in {folder}")
     click.echo(f"  Example exercise: {folder / 'exercises' / 'heel_raise.toml'} (copy it to add more)")
+    for key in dict.fromkeys(kinds):
+        kind = exercise_types.by_key(key)
+        assert kind is not None  # click's choice has checked it
+        path = exercise_types.start_exercise(folder, kind, f"example_{key}", "clinic contributors")
+        click.echo(f"  {kind.label}: {path} (its pose: {folder / 'poses' / path.name})")
     click.echo(f"  Next: edit it, then run: flask --app clinic check-plugin {folder}")
 
 

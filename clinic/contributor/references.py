@@ -15,7 +15,8 @@ from clinic.contributor.findings import Finding, error, line_of
 from clinic.exercise_data import Protocol
 
 
-def _hint(wanted: str, known: set[str], plugins: set[str], broken: set[str]) -> str:
+def closest_hint(wanted: str, known: set[str], plugins: set[str], broken: set[str] = frozenset()) -> str:
+    """What was probably meant, or why that plugin has no such exercise (the studio says it too)."""
     close = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.75)
     if close:
         return f" Did you mean '{close[0]}'?"
@@ -39,7 +40,7 @@ def unknown_exercises(root: Path, protocols: Iterable[Protocol], known: set[str]
             for j, item in enumerate(section.items):
                 if item.exercise in known:
                     continue
-                hint = _hint(item.exercise, known, plugins, broken)
+                hint = closest_hint(item.exercise, known, plugins, broken)
                 findings.append(error(
                     f"no loaded plugin has the exercise '{item.exercise}'.{hint}",
                     f"{root.name}/protocols/{stem}.toml", f"sections[{i}].items[{j}].exercise",

@@ -198,7 +198,7 @@ def _load_dir(root: Path, namespace: str, sub: str, model: type[T]) -> list[T]:
             data.setdefault("id", f"{namespace}.{path.stem}")
             _merge_translations(translations.get(path.stem, []), data, f"{root.name}/{sub}")
             record = validate_record(model, data, text, display)
-            problems.extend(_check_files(real_root, record, display, text))
+            problems.extend(check_picture_files(real_root, record, display, text))
             records.append(record)
         except PluginDataError as exc:
             problems.extend(exc.problems)
@@ -218,7 +218,7 @@ def _merge_translations(paths: list[Path], data: dict[str, Any], display_dir: st
         table[language] = translated
 
 
-def _check_files(real_root: Path, record: BaseModel, display: str, text: str) -> list[DataProblem]:
+def check_picture_files(real_root: Path, record: BaseModel, display: str, text: str) -> list[DataProblem]:
     """Every picture a record names must exist inside the plugin folder."""
     problems = []
     for loc, file in _picture_files(record):

@@ -33,7 +33,7 @@ class Clinic(db.Model):
 
 
 class User(UserMixin, db.Model):
-    """A therapist or an admin of one clinic."""
+    """A therapist, an admin or a contributor (plugins only, no patients) of one clinic."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
@@ -54,6 +54,15 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def is_contributor(self) -> bool:
+        """A contributor writes plugins in the studio and sees no patient at all."""
+        return self.role == "contributor"
+
+    @property
+    def may_use_studio(self) -> bool:
+        return self.role in ("admin", "contributor")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -22,7 +22,7 @@ from clinic.services.audit import record
 MAX_FAILED_LOGINS = 5
 LOCK_OUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
-ROLES = ("therapist", "admin")
+ROLES = ("therapist", "admin", "contributor")
 
 
 @cache
@@ -118,6 +118,15 @@ def set_active(user: User, active: bool) -> None:
     if not active and user.active:
         end_sessions(user)
     user.active = active
+
+
+def set_role(user: User, role: str) -> None:
+    """Give ``user`` another role; a role this app does not know is refused, not stored."""
+    if role not in ROLES:
+        raise AccountError(gettext("Role must be one of: %(roles)s.", roles=", ".join(ROLES)))
+    if role != user.role:
+        end_sessions(user)  # the pages open in their browser were for the old role
+    user.role = role
 
 
 def create_clinic(name: str, phone: str = "", address: str = "") -> Clinic:

@@ -16,6 +16,7 @@ from flask import render_template
 from flask_babel import force_locale
 
 from clinic.catalogue import Catalogue
+from clinic.contributor.findings import Finding
 from clinic.contributor.preview import every_rung
 from clinic.exercise_data import Exercise
 from clinic.exercise_data.snapshot import ClinicPart, PatientPart
@@ -35,11 +36,11 @@ def with_exercise(catalogue: Catalogue, exercise: Exercise, plugin: str, root: P
 
 
 def cards_html(catalogue: Catalogue, exercise: Exercise, plugin: str, root: Path,
-               options: HandoutOptions) -> str:
-    """A handout holding only this exercise, once per rung of its ladder, easiest first."""
+               options: HandoutOptions, reading: list[Finding] | None = None) -> str:
+    """A handout holding only this exercise, once per rung of its ladder, easiest first, under ``reading``'s advice."""
     content = every_rung([exercise], exercise.name)
     snapshot = resolve_content(content, with_exercise(catalogue, exercise, plugin, root), language=options.language,
                                patient=PatientPart(name="Sam Sample"), clinic=ClinicPart(name="Studio preview"))
     with force_locale(options.language):
         # The cards alone, with the handout's own card templates and stylesheet.
-        return render_template("studio/_cards.html", **handout_context(snapshot, options))
+        return render_template("studio/_cards.html", reading=reading, **handout_context(snapshot, options))

@@ -16,31 +16,41 @@ from clinic.contributor.findings import Finding
 from clinic.exercise_data.exercise import Exercise
 from clinic.i18n import N_
 
-Kind = Literal["text", "lines", "commas", "choice"]
+Kind = Literal["text", "long", "lines", "commas", "each", "choice", "check", "number", "exercise"]
 
 
 @dataclass(frozen=True)
 class FormField:
+    """One box: ``long`` is text in a box of several lines, ``each`` a list with a box per item, ``check`` a
+    tick box (``default`` when the file leaves it out), ``number`` a whole number or a range, ``exercise`` an
+    exercise picked by its name or id."""
+
     name: str
     label: str
     kind: Kind
     help: str
     required: bool = False
+    choices: tuple[str, ...] = ()
+    default: bool = False
 
 
 KINDS = ("warm_up", "stretch", "strength", "endurance", "balance", "mobility")
 
 FIELDS: tuple[FormField, ...] = (
     FormField("name", N_("Name"), "text", N_("What the therapist and the patient call it."), True),
-    FormField("summary", N_("Summary"), "text", N_("One sentence: what it does for the patient."), True),
+    FormField("summary", N_("Summary"), "long", N_("One sentence: what it does for the patient."), True),
     FormField("kind", N_("Kind"), "choice", N_("Sets the section it starts in and the library filter."), True),
     FormField("body_regions", N_("Body regions"), "commas",
               N_("Small letters and _, separated by commas: knee, hip."), True),
+    FormField("targets", N_("Targets"), "commas",
+              N_("What it trains, for search: small letters and _, separated by commas (glute_med).")),
     FormField("equipment", N_("Equipment"), "lines", N_("One item per line, as the patient reads it.")),
-    FormField("starting_position", N_("Starting position"), "text",
+    FormField("synonyms", N_("Other names"), "each",
+              N_("Names people search for, one per box; an empty box is there for one more.")),
+    FormField("starting_position", N_("Starting position"), "long",
               N_("Where the patient starts, in one or two short sentences.")),
     FormField("steps", N_("Steps"), "lines", N_("One short sentence per line, in order."), True),
-    FormField("feel", N_("What you should feel"), "text", N_("Where the work or stretch is felt.")),
+    FormField("feel", N_("What you should feel"), "long", N_("Where the work or stretch is felt.")),
     FormField("mistakes", N_("Mistakes to avoid"), "lines",
               N_("One per line, said as the mistake: Letting your knee fall in.")),
     FormField("cues", N_("Tips"), "lines", N_("Short reminders, one per line.")),
@@ -49,12 +59,30 @@ FIELDS: tuple[FormField, ...] = (
 )
 
 
+def typed_text(spec: FormField, raw: str) -> str:
+    """A long box's text as one line: the file's text fields are single lines, however the box wraps them."""
+    return " ".join(raw.split()) if spec.kind == "long" else raw
+
+
+def each_box(name: str, index: int) -> str:
+    """The box of the ``index``-th item of an ``each`` list: ``synonyms-0``, ``synonyms-1``..."""
+    return f"{name}-{index}"
+
+
+def each_boxes(name: str, values: Mapping[str, str]) -> list[str]:
+    """The boxes of an ``each`` list the page shows, in order."""
+    return sorted((key for key in values if re.fullmatch(rf"{name}-\d+", key)), key=lambda k: int(k.rsplit("-")[1]))
+
+
 def form_values(data: Mapping[str, Any]) -> dict[str, str]:
-    """What each box shows for an exercise file's data."""
+    """What each box shows for an exercise file's data (an ``each`` list: its items and one empty box)."""
     values = {}
     for spec in FIELDS:
         value = data.get(spec.name)
-        if spec.kind == "lines":
+        if spec.kind == "each":
+            items = [*(value or ()), ""]
+            values |= {each_box(spec.name, i): str(item) for i, item in enumerate(items)}
+        elif spec.kind == "lines":
             values[spec.name] = "\n".join(value or ())
         elif spec.kind == "commas":
             values[spec.name] = ", ".join(value or ())
@@ -68,12 +96,19 @@ def read_form(form: Mapping[str, str]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for spec in FIELDS:
         raw = (form.get(spec.name) or "").replace("\r\n", "\n").strip()
-        if spec.kind == "lines":
-            value: Any = [line.strip() for line in raw.split("\n") if line.strip()]
+        if spec.kind == "each":
+            numbers = sorted(int(key.rsplit("-", 1)[1]) for key in form
+                             if re.fullmatch(rf"{spec.name}-\d+", key))
+            if not numbers:
+                continue  # a form without these boxes leaves the file's list as it is
+            typed = (" ".join((form.get(each_box(spec.name, n)) or "").split()) for n in numbers)
+            value: Any = [item for item in typed if item]
+        elif spec.kind == "lines":
+            value = [line.strip() for line in raw.split("\n") if line.strip()]
         elif spec.kind == "commas":
             value = [part.strip() for part in raw.split(",") if part.strip()]
         else:
-            value = raw
+            value = typed_text(spec, raw)
         fields[spec.name] = value
     return fields
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clinic.i18n import N_
-from clinic.studio.form import FormField
+from clinic.studio.form import FormField, typed_text
 
 STEPS = (-3, -2, -1, 1, 2, 3)
 SIDES = ("each_side", "both", "left", "right", "alternating")
@@ -25,14 +25,14 @@ LEVEL_FIELDS: tuple[FormField, ...] = (
     FormField("name", N_("Name"), "text", N_("The variant's name. Leave empty for a link to another exercise.")),
     FormField("exercise", N_("Or link to the exercise"), "text",
               N_("Another exercise's id (warmups.marching_in_place) used as this rung, instead of a variant.")),
-    FormField("criterion", N_("When to move up"), "text",
+    FormField("criterion", N_("When to move up"), "long",
               N_("On a harder level, when to move up to it; on an easier one, when to move from it back up."), True),
-    FormField("summary", N_("Summary"), "text", N_("Text for a variant.")),
-    FormField("starting_position", N_("Starting position"), "text",
+    FormField("summary", N_("Summary"), "long", N_("Text for a variant.")),
+    FormField("starting_position", N_("Starting position"), "long",
               N_("The variant's own start, printed instead of the exercise's: say it when it starts from "
                  "another position.")),
     FormField("steps", N_("Steps"), "lines", N_("The variant's own steps, one per line.")),
-    FormField("feel", N_("What you should feel"), "text", N_("Instead of the exercise's, in this variant.")),
+    FormField("feel", N_("What you should feel"), "long", N_("Instead of the exercise's, in this variant.")),
     FormField("mistakes", N_("Mistakes to avoid"), "lines",
               N_("The variant's own mistakes, printed instead of the exercise's.")),
     FormField("cautions", N_("Stay safe"), "lines",
@@ -50,7 +50,12 @@ DOSAGE_FIELDS: tuple[FormField, ...] = (
     FormField("times_per_day", N_("Times a day"), "text", N_("Sessions a day, 1-6.")),
     FormField("days_per_week", N_("Days a week"), "text", N_("1-7.")),
     FormField("side", N_("Side"), "choice", N_("Which side or sides.")),
+    FormField("tempo_up", N_("Tempo: seconds up"), "text", N_("A slow count to lift, 0-30. Leave the three empty "
+                                                               "for no tempo.")),
+    FormField("tempo_hold", N_("Tempo: seconds held"), "text", N_("At the top, 0-60 (empty is 0).")),
+    FormField("tempo_down", N_("Tempo: seconds down"), "text", N_("A slow count to lower, 0-30.")),
 )
+TEMPO = "tempo_"  # the tempo's three boxes, read as one table: tempo = { up = 2, hold = 1, down = 3 }
 
 PICTURE_FIELDS: tuple[FormField, ...] = (
     FormField("file", N_("Picture file"), "text", N_("Inside the plugin folder: pictures/bridge--one_leg.svg.")),
@@ -74,7 +79,7 @@ class LevelBoxes:
     removed: bool = False
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "-".join(str(v) for v in value)
     return "" if value is None else str(value)
@@ -88,12 +93,12 @@ def boxes_of(levels: list[Mapping[str, Any]]) -> list[LevelBoxes]:
     """What each rung's boxes show for the file's ``levels``."""
     out = []
     for index, level in enumerate(levels):
-        values = {f.name: _lines(level.get(f.name)) if f.kind == "lines" else _shown(level.get(f.name))
+        values = {f.name: _lines(level.get(f.name)) if f.kind == "lines" else shown_value(level.get(f.name))
                   for f in LEVEL_FIELDS}
         values |= dosage_boxes(level.get("dosage") or {}, "dosage_")
         picture = level.get("picture") or {}
-        values |= {f"picture_{f.name}": _shown(picture.get(f.name)) for f in PICTURE_FIELDS}
-        out.append(LevelBoxes(index, _shown(level.get("step")), values))
+        values |= {f"picture_{f.name}": shown_value(picture.get(f.name)) for f in PICTURE_FIELDS}
+        out.append(LevelBoxes(index, shown_value(level.get("step")), values))
     return out
 
 
@@ -120,7 +125,7 @@ def next_free_step(boxes: list[LevelBoxes], harder: bool) -> int:
     return next((s for s in side if str(s) not in taken), side[-1])
 
 
-def _number(raw: str) -> Any:
+def typed_number(raw: str) -> Any:
     """"8" is 8 and "8-12" is [8, 12], as the docs write them; anything else goes to the check as typed."""
     match = RANGE.match(raw)
     if not match:
@@ -129,24 +134,44 @@ def _number(raw: str) -> Any:
     return low if high is None or int(high) == low else [low, int(high)]
 
 
-def _clean(raw: str | None) -> str:
+def clean(raw: str | None) -> str:
     return (raw or "").replace("\r\n", "\n").strip()
+
+
+def _dosage_value(dosage: Mapping[str, Any], name: str) -> Any:
+    if name.startswith(TEMPO):
+        return (dosage.get("tempo") or {}).get(name.removeprefix(TEMPO))
+    return dosage.get(name)
 
 
 def dosage_boxes(dosage: Mapping[str, Any], prefix: str) -> dict[str, str]:
     """What the dosage boxes show for a file's dosage table, each named ``prefix`` + field."""
-    return {f"{prefix}{f.name}": _shown(dosage.get(f.name)) for f in DOSAGE_FIELDS}
+    return {f"{prefix}{f.name}": shown_value(_dosage_value(dosage, f.name)) for f in DOSAGE_FIELDS}
+
+
+def _typed_tempo(typed: Mapping[str, str], prefix: str, old: Any) -> Any:
+    """The three tempo boxes as the ``tempo`` table; the file's own when they still show it, none when empty."""
+    raw = {part: clean(typed.get(f"{prefix}{TEMPO}{part}")) for part in ("up", "hold", "down")}
+    if all(raw[part] == shown_value((old or {}).get(part)) for part in raw):
+        return old
+    return {part: typed_number(text) for part, text in raw.items() if text} or None
 
 
 def typed_dosage(typed: Mapping[str, str], prefix: str, old: Mapping[str, Any]) -> dict[str, Any]:
     """The dosage boxes over the file's ``old`` table: an emptied box removes its field, the rest stay."""
     dosage = dict(old)
+    tempo = _typed_tempo(typed, prefix, old.get("tempo"))
+    dosage.pop("tempo", None)
+    if tempo:
+        dosage["tempo"] = tempo
     for f in DOSAGE_FIELDS:
-        raw = _clean(typed.get(f"{prefix}{f.name}"))
+        raw = clean(typed.get(f"{prefix}{f.name}"))
+        if f.name.startswith(TEMPO):
+            continue
         if not raw:
             dosage.pop(f.name, None)
-        elif _shown(dosage.get(f.name)) != raw:  # unchanged boxes keep the file's own spelling ("2-3", [2, 3])
-            dosage[f.name] = raw if f.kind == "choice" or f.name == "rep_unit" else _number(raw)
+        elif shown_value(dosage.get(f.name)) != raw:  # unchanged boxes keep the file's own spelling ("2-3", [2, 3])
+            dosage[f.name] = raw if f.kind == "choice" or f.name == "rep_unit" else typed_number(raw)
     return dosage
 
 
@@ -155,13 +180,13 @@ def level_fields(boxes: LevelBoxes, old: Mapping[str, Any]) -> dict[str, Any]:
     step = boxes.step.strip()
     level: dict[str, Any] = {"step": int(step) if re.fullmatch(r"-?\d", step) else step}
     for f in LEVEL_FIELDS:
-        raw = _clean(boxes.values.get(f.name))
+        raw = clean(boxes.values.get(f.name))
         if f.kind == "lines":
             level[f.name] = [line.strip() for line in raw.split("\n") if line.strip()]
         else:
-            level[f.name] = raw
+            level[f.name] = typed_text(f, raw)
     level["dosage"] = typed_dosage(boxes.values, "dosage_", old.get("dosage") or {})
-    picture = {f.name: _clean(boxes.values.get(f"picture_{f.name}")) for f in PICTURE_FIELDS}
+    picture = {f.name: clean(boxes.values.get(f"picture_{f.name}")) for f in PICTURE_FIELDS}
     level["picture"] = {k: v for k, v in picture.items() if v}
     return {k: v for k, v in level.items() if v not in ("", [], {})}
 

@@ -52,6 +52,10 @@ def init_web(app: Flask) -> None:
     init_errors(app)
     init_labels(app)
 
+    from clinic.web.roles import init_roles
+
+    init_roles(app)
+
     from clinic.web import admin, assets, auth, builder, errors, handouts, home, jobs, library, patients
 
     for module in (assets, home, auth, patients, builder, library, handouts, jobs, admin, errors):
@@ -65,6 +69,7 @@ def init_web(app: Flask) -> None:
         records,
         studio,
         studio_pose,
+        studio_protocol,
     )
     from clinic.web.log_filter import init_log_filter
 

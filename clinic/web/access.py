@@ -21,6 +21,8 @@ from clinic.web.errors import BadValue
 def _clinic_id() -> int:
     if not current_user.is_authenticated:
         abort(401)
+    if current_user.is_contributor:  # a contributor writes plugins and opens no record of the clinic
+        abort(404)
     return int(current_user.clinic_id)
 
 

@@ -20,6 +20,7 @@ from clinic.services.emergency import emergency_number
 from clinic.services.logos import LogoError, check_logo
 from clinic.web.access import get_user_or_404
 from clinic.web.admin_forms import LOGO_MAX_BYTES, ClinicForm, NewUserForm
+from clinic.web.labels import ROLES
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -110,6 +111,26 @@ def set_active(user_id: int):  # type: ignore[no-untyped-def]
     db.session.commit()
     flash(gettext("%(name)s can now sign in.", name=user.name) if make_active
           else gettext("%(name)s can no longer sign in.", name=user.name), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/role")
+def set_role(user_id: int):  # type: ignore[no-untyped-def]
+    """Give a colleague another role (a contributor writes plugins and sees no patients)."""
+    user = get_user_or_404(user_id)
+    if user.id == current_user.id:  # an admin who made themselves a contributor could not undo it
+        flash(gettext("You cannot change your own role."), "error")
+        return redirect(url_for("admin.users"))
+    before = user.role
+    try:
+        accounts.set_role(user, request.form.get("role", ""))
+    except accounts.AccountError as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.users"))
+    record("change_role", object_type="user", object_id=user.id, before=before, role=user.role)
+    db.session.commit()
+    flash(gettext("%(name)s is now: %(role)s.", name=user.name, role=gettext(ROLES.get(user.role, user.role))),
+          "success")
     return redirect(url_for("admin.users"))
 
 

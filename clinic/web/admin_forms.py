@@ -58,7 +58,10 @@ class NewUserForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the therapist's name.")), Length(max=200)])
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter an email.")), EMAIL_SHAPE, Length(max=254)])
     role = SelectField(_l("Role"), choices=[SelectChoice("therapist", _l("Therapist")),
-                                            SelectChoice("admin", _l("Admin (can change clinic settings)"))],
+                                            SelectChoice("admin", _l("Admin (can change clinic settings)")),
+                                            SelectChoice("contributor",
+                                                         _l("Contributor (writes plugins in the studio, sees no "
+                                                            "patients)"))],
                        default="therapist")
     password = StringField(
         _l("First password"), validators=NEW_PASSWORD_RULES,

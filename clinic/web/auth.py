@@ -24,6 +24,7 @@ from clinic.i18n import N_
 from clinic.services import accounts
 from clinic.services.audit import record
 from clinic.web.auth_forms import LoginForm, PasswordChangeForm, SetupForm
+from clinic.web.home import home_page
 from clinic.web.security import LOGIN_LIMIT, limiter
 from clinic.web.sessions import end_sessions, keep_this_session, start_session
 
@@ -41,7 +42,7 @@ def _safe_next(target: str | None) -> str:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
             return target
-    return url_for("patients.index")
+    return home_page()
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -50,7 +51,7 @@ def login():  # type: ignore[no-untyped-def]
     if not accounts.any_user_exists():
         return redirect(url_for("auth.setup"))
     if current_user.is_authenticated:
-        return redirect(url_for("patients.index"))
+        return redirect(home_page())
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data or "", form.password.data or "")
@@ -91,7 +92,7 @@ def change_password():  # type: ignore[no-untyped-def]
             db.session.commit()
             keep_this_session(current_user)  # set_password ended the others; this one stays
             flash(gettext("Your password has been changed."), "success")
-            return redirect(url_for("patients.index"))
+            return redirect(home_page())
     return render_template("auth/password.html", form=form)
 
 

@@ -15,7 +15,7 @@ from flask_babel import gettext, pgettext
 from clinic.i18n import N_
 from clinic.services.accounts import MIN_PASSWORD_LENGTH
 
-ROLES = {"therapist": N_("Therapist"), "admin": N_("Admin")}
+ROLES = {"therapist": N_("Therapist"), "admin": N_("Admin"), "contributor": N_("Contributor")}
 PROGRAMME_STATUSES = {"draft": N_("Draft"), "active": N_("Active"), "completed": N_("Completed")}
 # The audit log's actions, in the words the log used before it was translated; a code
 # without an entry shows as the code.
@@ -23,6 +23,7 @@ AUDIT_ACTIONS = {
     "activate_user": N_("activate user"), "deactivate_user": N_("deactivate user"),
     "archive_patient": N_("archive patient"), "restore_patient": N_("restore patient"),
     "change_page_language": N_("change page language"), "change_password": N_("change password"),
+    "change_role": N_("change role"),
     "create_patient": N_("create patient"), "create_user": N_("create user"), "erase_patient": N_("erase patient"),
     "export": N_("export"), "export_audit_log": N_("export audit log"), "export_patient": N_("export patient"),
     "handout.reprint": N_("handout.reprint"), "import_patient": N_("import patient"), "lock_out": N_("lock out"),

@@ -26,7 +26,18 @@ from clinic.exercise_data.loader import read_toml
 from clinic.handout.options import HandoutOptions, OptionError
 from clinic.i18n import select_locale
 from clinic.state import catalogue, load_plugins
-from clinic.studio import card_preview, exercise_types, form, level_form, toml_file, toml_levels
+from clinic.studio import (
+    card_preview,
+    exercise_rows,
+    exercise_types,
+    form,
+    level_form,
+    reading_notes,
+    toml_file,
+    toml_levels,
+)
+from clinic.studio.row_groups import blank_row, row_numbers
+from clinic.studio.toml_tables import apply_rows, plain_rows
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
 
@@ -36,10 +47,10 @@ DOSAGE_BOX = "dosage-"  # the exercise's own dosage boxes: dosage-sets, dosage-r
 
 @bp.before_request
 @login_required
-def _admins_of_an_enabled_studio() -> None:
+def _admins_and_contributors_of_an_enabled_studio() -> None:
     if not current_app.config.get("STUDIO"):
         abort(404)
-    if not current_user.is_admin:
+    if not current_user.may_use_studio:
         abort(403)
 
 
@@ -68,11 +79,12 @@ def _level_box(loc: tuple, ladder: level_form.TypedLadder | None) -> str:
         return f"levels-{number}"
     field = str(loc[2])
     if field in ("dosage", "picture") and len(loc) > 3:
-        field = f"{field}_{loc[3]}"
+        field = f"{field}_{'_'.join(str(part) for part in loc[3:5]) if loc[3] == 'tempo' else loc[3]}"
     return f"levels-{number}-{field}"
 
 
-def _field_errors(exc: ValidationError, ladder: level_form.TypedLadder | None = None) -> dict[str, str]:
+def _field_errors(exc: ValidationError, ladder: level_form.TypedLadder | None = None,
+                  values: dict[str, str] | None = None) -> dict[str, str]:
     """One message per form box; what the form does not show is named under "other"."""
     errors: dict[str, str] = {}
     shown = {spec.name for spec in form.FIELDS}
@@ -82,10 +94,14 @@ def _field_errors(exc: ValidationError, ladder: level_form.TypedLadder | None = 
         if named and loc and loc[-1] == "dosage":
             loc = (*loc, named)
         name = str(loc[0]) if loc else "other"
-        if name == "levels" and len(loc) > 1 and isinstance(loc[1], int):
+        row = exercise_rows.where(loc, values or {})
+        if row is not None:
+            key = row
+        elif name == "levels" and len(loc) > 1 and isinstance(loc[1], int):
             key = _level_box(loc, ladder)
         elif name == "dosage":
-            key = f"{DOSAGE_BOX}{loc[1]}" if len(loc) > 1 else DOSAGE_BOX.rstrip("-")
+            field = f"tempo_{loc[2]}" if loc[1:2] == ("tempo",) and len(loc) > 2 else loc[1] if len(loc) > 1 else ""
+            key = f"{DOSAGE_BOX}{field}" if field else DOSAGE_BOX.rstrip("-")
         else:
             key = name if name in shown else "other"
         where = ".".join(str(part) for part in loc)
@@ -94,7 +110,7 @@ def _field_errors(exc: ValidationError, ladder: level_form.TypedLadder | None = 
     return errors
 
 
-def _options() -> HandoutOptions:
+def preview_options() -> HandoutOptions:
     """The preview's handout options: the page's language unless another is asked for."""
     return HandoutOptions(language=(request.values.get("language") or "").strip() or select_locale(),
                           large_print=request.values.get("large_print") == "1")
@@ -124,7 +140,8 @@ def plugin(plugin: str) -> Any:
     folder = plugin_folder(plugin)
     stems = sorted(p.stem for p in (folder / "exercises").glob("*.toml") if "." not in p.stem)
     check = check_plugin(folder, current_app.config["PLUGIN_DIRS"])
-    return render_template("studio/plugin.html", plugin=plugin, stems=stems, check=check,
+    protocols = sorted(p.stem for p in (folder / "protocols").glob("*.toml") if "." not in p.stem)
+    return render_template("studio/plugin.html", plugin=plugin, stems=stems, check=check, protocols=protocols,
                            types=exercise_types.TYPES)
 
 
@@ -166,11 +183,12 @@ def _page(plugin: str, stem: str, values: dict[str, str], errors: dict[str, str]
     saved, _ = read_toml(folder / "exercises" / f"{stem}.toml", f"{stem}.toml")
     saved_steps = {str(level.get("step")) for level in saved.get("levels") or ()}
     return render_template("studio/exercise.html", saved_steps=saved_steps, plugin=plugin, stem=stem, file=mine,
-                           fields=form.FIELDS,
+                           fields=form.FIELDS, each_boxes=form.each_boxes,
                            kinds=form.KINDS, level_fields=level_form.LEVEL_FIELDS,
                            dosage_fields=level_form.DOSAGE_FIELDS, dosage_box=DOSAGE_BOX,
                            picture_fields=level_form.PICTURE_FIELDS,
                            steps=level_form.STEPS, sides=level_form.SIDES, levels=levels,
+                           row_groups=exercise_rows.ROWS, rows=row_numbers,
                            values=values, errors=errors, findings=findings,
                            notes=form.finding_boxes([f for f in findings if f.file == mine])), status
 
@@ -185,6 +203,10 @@ def _typed(data: dict[str, Any]) -> tuple[dict[str, Any], level_form.TypedLadder
         typed = {key: value for key, value in typed.items() if key != "levels"}
         if ladder.levels:
             typed["levels"] = ladder.levels
+    for name, rows in exercise_rows.read(request.form, data).items():
+        typed.pop(name, None)
+        if kept := plain_rows(rows, exercise_rows.ORDERS):
+            typed[name] = kept
     return typed, ladder
 
 
@@ -193,6 +215,7 @@ def exercise(plugin: str, stem: str) -> Any:
     path = exercise_file(plugin, stem)
     data, _ = read_toml(path, path.name)
     values = form.form_values(data) | level_form.dosage_boxes(data.get("dosage") or {}, DOSAGE_BOX)
+    values |= exercise_rows.row_values(data)
     return _page(plugin, stem, values, {}, level_form.boxes_of(list(data.get("levels") or ())))
 
 
@@ -209,19 +232,32 @@ def save_exercise(plugin: str, stem: str) -> Any:
         number = max(number, len(data.get("levels") or ()))
         step = level_form.next_free_step(shown, harder=adding == "harder")
         return _page(plugin, stem, dict(request.form), {}, [*shown, level_form.blank(number, step)])
+    if request.form.get("add"):  # one more picture or reference row; nothing is written until Save
+        more = blank_row(dict(request.form), request.form["add"], exercise_rows.ROWS)
+        return _page(plugin, stem, more if more is not None else dict(request.form), {}, shown)
     try:
-        form.as_exercise(f"{plugin}.{stem}", typed)
+        exercise = form.as_exercise(f"{plugin}.{stem}", typed)
     except ValidationError as exc:
-        return _page(plugin, stem, dict(request.form), _field_errors(exc, ladder), shown, 400)
+        return _page(plugin, stem, dict(request.form), _field_errors(exc, ladder, dict(request.form)), shown, 400)
+    if missing := exercise_rows.missing_pictures(path.parent.parent, exercise, dict(request.form)):
+        return _page(plugin, stem, dict(request.form), missing, shown, 400)  # the plugin would not load
     document = toml_file.apply(toml_file.read(path), form.read_form(request.form))
     if "dosage" in typed:
         toml_levels.write_table(document, "dosage", typed["dosage"])
     if ladder is not None:
         document = toml_levels.apply(document, ladder.tables)
+    for name, rows in exercise_rows.read(request.form, data).items():
+        apply_rows(document, name, rows, exercise_rows.ORDERS)
+    return saved(path, document, plugin, "studio.exercise", stem)
+
+
+def saved(path: Path, document: Any, plugin: str, page: str, stem: str) -> Any:
+    """Write the file, reload this worker's plugins so the library and the builder see it, and go back to ``page``."""
+    path.parent.mkdir(exist_ok=True)
     toml_file.write(path, document)
     load_plugins(current_app)
-    flash(gettext("Saved %(file)s.", file=f"{plugin}/exercises/{stem}.toml"), "success")
-    return redirect(url_for("studio.exercise", plugin=plugin, stem=stem), 303)
+    flash(gettext("Saved %(file)s.", file=f"{plugin}/{path.parent.name}/{path.name}"), "success")
+    return redirect(url_for(page, plugin=plugin, stem=stem), 303)
 
 
 @bp.route("/<plugin>/exercises/<stem>/cards", methods=["GET", "POST"])
@@ -235,9 +271,10 @@ def cards(plugin: str, stem: str) -> Any:
     try:
         exercise = form.as_exercise(f"{plugin}.{stem}", data)
     except ValidationError as exc:
-        return render_template("studio/_not_yet.html", errors=_field_errors(exc, ladder)), 200
+        return render_template("studio/_not_yet.html", errors=_field_errors(exc, ladder, dict(request.form))), 200
     try:
-        options = _options()
+        options = preview_options()
     except OptionError as exc:
         return render_template("studio/_not_yet.html", errors={"language": str(exc)}), 200
-    return card_preview.cards_html(catalogue(), exercise, plugin, path.parent.parent, options)
+    reading = reading_notes.exercise_notes(exercise) if request.method == "POST" else None
+    return card_preview.cards_html(catalogue(), exercise, plugin, path.parent.parent, options, reading)

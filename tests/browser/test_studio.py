@@ -17,14 +17,19 @@ from clinic.contributor.check import check_plugin
 from clinic.figures import check_folder
 from tests.browser.conftest import ADMIN_EMAIL, LiveServer
 from tests.browser.helpers import edit, screenshot, sign_in
+from tests.conftest import TEST_PASSWORD
+
+
+def _new_plugin(page: Page, name: str) -> None:
+    sign_in(page, ADMIN_EMAIL)
+    page.goto("/studio/")
+    page.get_by_label("Name (small letters, numbers and _)").fill(name)
+    page.get_by_role("button", name="Create plugin").click()
+    expect(page.get_by_role("heading", name=name)).to_be_visible()
 
 
 def test_a_clinician_edits_an_exercise_and_sees_the_printed_card_as_they_type(page: Page, live_server: LiveServer):
-    sign_in(page, ADMIN_EMAIL)
-    page.goto("/studio/")
-    page.get_by_label("Name (small letters, numbers and _)").fill("ankle_kit")
-    page.get_by_role("button", name="Create plugin").click()
-    expect(page.get_by_role("heading", name="ankle_kit")).to_be_visible()
+    _new_plugin(page, "ankle_kit")
     page.get_by_role("link", name="heel_raise").click()
 
     page.get_by_label("Name *").fill("Heel raises at the kitchen sink")
@@ -48,10 +53,7 @@ def test_a_clinician_edits_an_exercise_and_sees_the_printed_card_as_they_type(pa
 def test_a_new_exercise_with_two_levels_and_a_posed_picture_prints_in_a_handout(
         page: Page, live_server: LiveServer, tmp_path: Path):
     folder = Path(live_server.app.config["PLUGIN_DIRS"][0]) / "balance_kit"
-    sign_in(page, ADMIN_EMAIL)
-    page.goto("/studio/")
-    page.get_by_label("Name (small letters, numbers and _)").fill("balance_kit")
-    page.get_by_role("button", name="Create plugin").click()
+    _new_plugin(page, "balance_kit")
     # A new exercise of the kind "balance hold": its dosage is in seconds held, its picture from a ready pose.
     page.get_by_label("File name (small letters, numbers and _)").fill("chair_stand_balance")
     page.get_by_label("Kind of exercise").select_option("balance_hold")
@@ -79,7 +81,7 @@ def test_a_new_exercise_with_two_levels_and_a_posed_picture_prints_in_a_handout(
     new.get_by_label("Side").select_option("each_side")
     card = page.frame_locator("iframe[name=studio-cards]")
     expect(card.get_by_role("heading", name="Standing on one leg at a chair")).to_be_visible()
-    expect(card.locator("article.card")).to_have_count(3)  # the exercise and its two harder rungs
+    expect(card.locator("article.card")).to_have_count(4)  # the exercise, the kind's easier rung and two harder
     expect(card.get_by_text("Standing with your feet together").first).to_be_visible()
     page.get_by_role("button", name="Save and check").click()
     expect(page.get_by_text("Saved balance_kit/exercises/chair_stand_balance.toml.")).to_be_visible()
@@ -105,7 +107,7 @@ def test_a_new_exercise_with_two_levels_and_a_posed_picture_prints_in_a_handout(
 
     exercise = folder / "exercises" / "chair_stand_balance.toml"
     text = exercise.read_text(encoding="utf-8")
-    assert text.count("[[levels]]") == 2 and f'file = "{picture}"' in text
+    assert text.count("[[levels]]") == 3 and f'file = "{picture}"' in text
     assert (folder / picture).is_file() and check_folder(folder) == []
     assert not check_plugin(folder, live_server.app.config["PLUGIN_DIRS"]).errors
     page.get_by_role("button", name="Save and check").click()  # what the page shows, saved again
@@ -127,3 +129,67 @@ def test_a_new_exercise_with_two_levels_and_a_posed_picture_prints_in_a_handout(
     download.value.save_as(pdf)
     printed = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Standing balance at a chair" in printed and "Stay still for a slow count of ten." in printed
+
+
+def test_a_protocol_made_in_the_studio_is_offered_in_the_builder(page: Page, live_server: LiveServer):
+    folder = Path(live_server.app.config["PLUGIN_DIRS"][0]) / "calf_kit"
+    _new_plugin(page, "calf_kit")
+    page.get_by_label("The new protocol's file (small letters, numbers and _)").fill("calf_routine")
+    page.get_by_role("button", name="Start the protocol").click()
+    expect(page.get_by_role("heading", name="calf_kit/protocols/calf_routine.toml")).to_be_visible()
+
+    page.get_by_label("Name *").fill("Calf routine from the studio")
+    page.get_by_label("Condition *").fill("Calf pain: a sore calf after walking")
+    page.get_by_label("Summary *").fill("Two moves to make your calves stronger.")
+    page.get_by_label("Goal *").fill("Walk to the shops without calf pain.")
+    page.get_by_label("Instructions *").fill("Do these slowly, holding a chair.")
+    page.get_by_label("The pain rule *").fill("A mild ache is fine. Stop if it goes above 3 out of 10.")
+    # Two exercises picked by their names: this plugin's own, and one from the shipped library.
+    page.locator("fieldset.studio-row-items").nth(0).get_by_label("Exercise *").fill("Heel raises")
+    page.get_by_role("button", name="Add: exercise (section 1)").click()
+    expect(page.get_by_label("Goal *")).to_have_value("Walk to the shops without calf pain.")  # what was typed stays
+    second = page.locator("fieldset.studio-row-items").nth(1)
+    second.get_by_label("Exercise *").fill("Sit to stand")
+    second.get_by_label("Note").fill("Use a firm chair with arms.")
+    referral = page.locator("fieldset.studio-row-referrals").first
+    referral.get_by_label("Sign *").fill("Your calf is hot, red and swollen.")
+    handout = page.frame_locator("iframe[name=studio-cards]")
+    expect(handout.get_by_text("Use a firm chair with arms.")).to_be_visible()  # the whole handout, as typed
+    expect(handout.locator("article.card")).to_have_count(2)
+    screenshot(page, "studio-protocol")
+    page.get_by_role("button", name="Save and check").click()
+    expect(page.get_by_text("Saved calf_kit/protocols/calf_routine.toml.")).to_be_visible()
+    expect(page.locator("fieldset.studio-row-items").nth(1)).to_contain_text("Sit to stand")
+    text = (folder / "protocols" / "calf_routine.toml").read_text(encoding="utf-8")
+    assert 'exercise = "calf_kit.heel_raise"' in text and 'exercise = "common_exercises.sit_to_stand"' in text
+    assert not check_plugin(folder, live_server.app.config["PLUGIN_DIRS"]).errors
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page)
+    page.goto(f"/patients/{live_server.patient_id}/programmes/new")
+    start = page.get_by_role("button", name="Start: Calf routine from the studio")
+    expect(start).to_be_visible()
+    start.click()  # the programme starts with the protocol's two exercises and the note written in the studio
+    expect(page.locator("textarea[name=note]").filter(has_text="Use a firm chair with arms.")).to_have_count(1)
+
+
+def test_an_admin_makes_a_contributor_who_lands_in_the_studio_and_sees_no_patients(page: Page,
+                                                                                   live_server: LiveServer):
+    sign_in(page, ADMIN_EMAIL)
+    page.goto("/admin/users")
+    page.get_by_label("Name", exact=True).fill("Cora Contributor")
+    page.get_by_label("Email", exact=True).fill("cora@example.org")
+    page.get_by_label("Role", exact=True).select_option("contributor")
+    page.get_by_label("First password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Add therapist").click()
+    expect(page.get_by_role("cell", name="Contributor", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, "cora@example.org")
+    expect(page.get_by_role("heading", name="Contributor studio")).to_be_visible()  # their home page
+    menu = page.get_by_role("navigation", name="Main")
+    expect(menu.get_by_role("link", name="Studio")).to_be_visible()
+    expect(menu.get_by_role("link", name="Patients")).to_have_count(0)
+    response = page.goto(f"/patients/{live_server.patient_id}")
+    assert response is not None and response.status == 403
+    expect(page.get_by_text("Maria Lopez")).to_have_count(0)

@@ -14,42 +14,13 @@ from pathlib import Path
 import pytest
 
 from clinic.contributor.check import check_plugin
-from clinic.db import db
 from clinic.figures import check_folder, gallery
 from clinic.figures.render import load_scene
 from clinic.figures.scene import Scene
-from clinic.models import User
 from clinic.studio import exercise_types, pose_form
 from tests.session_helpers import sign_in
 
 EXERCISE = "studio_kit/exercises/heel_raise.toml"
-
-
-@pytest.fixture
-def plugins(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("studio-plugins")
-
-
-@pytest.fixture
-def app_config(app_config: dict, plugins: Path) -> dict:
-    return {**app_config, "PLUGIN_DIRS": [str(plugins)], "STUDIO": True}
-
-
-@pytest.fixture
-def admin(therapist: User) -> User:
-    user = User(clinic_id=therapist.clinic_id, email="admin@example.org", name="Ada Admin", role="admin",
-                password_hash="x")
-    db.session.add(user)
-    db.session.commit()
-    return user
-
-
-@pytest.fixture
-def studio(client, admin, plugins):  # type: ignore[no-untyped-def]
-    sign_in(client, admin)
-    response = client.post("/studio/plugins", data={"name": "studio_kit"})
-    assert response.status_code == 303 and (plugins / "studio_kit" / "plugin.toml").is_file()
-    return client
 
 
 def _form(client, path: str, page: str | None = None) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -297,12 +268,95 @@ def test_a_new_exercise_gets_its_first_levels_and_a_posed_level_picture(studio, 
     studio.post("/studio/studio_kit/exercises", data={"stem": "steady", "type": "balance_hold"})
     path = "/studio/studio_kit/exercises/steady"
     page = studio.post(path, data=_form(studio, path) | {"add_level": "harder"}).get_data(as_text=True)
-    typed = _form(studio, path, page) | {"levels-0-name": "Feet together", "levels-0-criterion": "When it is easy."}
+    # The kind's own easier level is rung 0; the new harder one is rung 1.
+    typed = _form(studio, path, page) | {"levels-1-name": "Feet together", "levels-1-criterion": "When it is easy."}
     assert studio.post(path, data=typed).status_code == 303
     text = (plugins / "studio_kit" / "exercises" / "steady.toml").read_text(encoding="utf-8")
-    assert text.rstrip().endswith('criterion = "When it is easy."')  # the new table, last in the file
+    assert text.index("Holding on with both hands") < text.index('criterion = "When it is easy."') \
+        < text.index("[[pictures]]")  # the new table, after the kind's level and before the pictures
     boxes = _boxes(studio, f"{path}/pose?level=1&start=standing")
     assert studio.post(f"{path}/pose", data=boxes).status_code == 303
     text = (plugins / "studio_kit" / "exercises" / "steady.toml").read_text(encoding="utf-8")
     assert 'picture = { file = "pictures/steady--feet_together.svg"' in text
     assert not check_plugin(plugins / "studio_kit", [str(plugins)]).errors
+
+
+def test_synonyms_have_a_box_each_and_long_text_a_box_of_several_lines(studio, plugins):
+    page = studio.get(PATH).get_data(as_text=True)
+    assert 'name="synonyms-0" value="Calf raises"' in page and 'name="synonyms-1" value=""' in page
+    assert '<textarea id="f-summary" name="summary"' in page and '<textarea id="f-levels-0-criterion"' in page
+    form = _form(studio, PATH) | {"synonyms-0": "", "synonyms-1": "Toe raises", "targets": "calf_strength, ankle",
+                                  "summary": "Makes your calf\nmuscles   stronger."}
+    assert studio.post(PATH, data=form).status_code == 303
+    text = (plugins / EXERCISE).read_text(encoding="utf-8")
+    assert 'synonyms = ["Toe raises"]' in text and 'targets = ["calf_strength", "ankle"]' in text
+    assert 'summary = "Makes your calf muscles stronger."' in text  # a long box's lines are one line of text
+    again = studio.get(PATH).get_data(as_text=True)
+    assert 'name="synonyms-0" value="Toe raises"' in again and 'name="synonyms-1" value=""' in again
+    assert studio.post(PATH, data=_form(studio, PATH)).status_code == 303
+    assert (plugins / EXERCISE).read_text(encoding="utf-8") == text
+
+
+def test_the_reading_level_is_checked_as_you_type(studio, plugins):
+    easy = studio.post(f"{PATH}/cards", data=_form(studio, PATH)).get_data(as_text=True)
+    assert "What is typed reads at grade 7 or lower." in easy
+    hard = _form(studio, PATH) | {"feel": "Bilateral gastrocnemius contraction with proprioceptive recruitment."}
+    advice = studio.post(f"{PATH}/cards", data=hard).get_data(as_text=True)
+    assert "Reading level of what is typed" in advice and "<strong>feel</strong>" in advice
+    assert "bilateral" in advice.lower() and "Bilateral gastrocnemius" not in (plugins / EXERCISE).read_text()
+
+
+def test_pictures_and_references_are_edited_in_the_form(studio, plugins):
+    file = plugins / EXERCISE
+    shown = _form(studio, PATH)
+    assert shown["pictures-0-file"] == "pictures/heel_raise.svg" and shown["references-0-citation"].startswith("Alfred")
+    page = studio.post(PATH, data=shown | {"add": "references"}).get_data(as_text=True)
+    typed = _form(studio, PATH, page) | {
+        "pictures-0-alt": "A person on tiptoe, holding the back of a chair.", "pictures-0-caption": "Rise up slowly.",
+        "references-1-citation": "Our clinic's own notes, 2026.", "references-1-supports": "How many to start with."}
+    assert studio.post(PATH, data=typed).status_code == 303
+    text = file.read_text(encoding="utf-8")
+    assert 'alt = "A person on tiptoe, holding the back of a chair."' in text and 'caption = "Rise up slowly."' in text
+    assert text.count("[[references]]") == 2 and text.index("Alfredson") < text.index("Our clinic's own notes")
+    assert "# Every picture needs a description" in text and not check_plugin(plugins / "studio_kit",
+                                                                              [str(plugins)]).errors
+    assert studio.post(PATH, data=_form(studio, PATH)).status_code == 303
+    assert file.read_text(encoding="utf-8") == text
+
+
+def test_a_missing_picture_file_or_no_picture_is_refused_beside_its_box(studio, plugins):
+    before = (plugins / EXERCISE).read_text(encoding="utf-8")
+    missing = studio.post(PATH, data=_form(studio, PATH) | {"pictures-0-file": "pictures/nowhere.svg"})
+    page = missing.get_data(as_text=True)
+    assert missing.status_code == 400
+    box = page.index('id="f-pictures-0-file"')
+    assert "picture file &#39;pictures/nowhere.svg&#39; not found" in page[box:page.index('id="f-pictures-0-alt"')]
+    none = studio.post(PATH, data=_form(studio, PATH) | {"pictures-0-remove": "1"})
+    page = none.get_data(as_text=True)
+    group = page.index('id="g-pictures"')
+    assert none.status_code == 400 and page.index('class="field-error"', group) < page.index('id="f-pictures-0-file"')
+    assert (plugins / EXERCISE).read_text(encoding="utf-8") == before
+
+
+def test_a_tempo_has_its_three_boxes_and_is_written_as_one_small_table(studio, plugins):
+    form = _form(studio, PATH) | {"dosage-tempo_up": "2", "dosage-tempo_down": "3", "levels-1-dosage_tempo_up": "1",
+                                  "levels-1-dosage_tempo_hold": "2", "levels-1-dosage_tempo_down": "4"}
+    cards = studio.post(f"{PATH}/cards", data=form).get_data(as_text=True)
+    assert "up in 2 seconds, down in 3 seconds" in cards
+    assert studio.post(PATH, data=form).status_code == 303
+    text = (plugins / EXERCISE).read_text(encoding="utf-8")
+    assert "tempo = { up = 2, down = 3 }" in text[text.index("[dosage]"):text.index("[[levels]]")]
+    assert "tempo = { up = 1, hold = 2, down = 4 }" in text
+    again = _form(studio, PATH)
+    assert again["dosage-tempo_up"] == "2" and again["dosage-tempo_hold"] == ""
+    assert studio.post(PATH, data=again).status_code == 303 and (plugins / EXERCISE).read_text() == text
+    refused = studio.post(PATH, data=again | {"dosage-tempo_up": "40"}).get_data(as_text=True)
+    box = refused.index('id="f-dosage-tempo_up"')
+    assert refused.index('class="field-error"', box) < refused.index('id="f-dosage-tempo_hold"')
+    level = studio.post(PATH, data=again | {"levels-1-dosage_tempo_down": "99"}).get_data(as_text=True)
+    box = level.index('id="f-levels-1-dosage_tempo_down"')
+    assert level.index('class="field-error"', box) < level.index("</fieldset>", box)
+    cleared = again | {"dosage-tempo_up": "", "dosage-tempo_down": ""}
+    assert studio.post(PATH, data=cleared).status_code == 303
+    text = (plugins / EXERCISE).read_text(encoding="utf-8")
+    assert "tempo" not in text[text.index("[dosage]"):text.index("[[levels]]")]
