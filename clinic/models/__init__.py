@@ -5,6 +5,7 @@ from clinic.models.audit import AuditEvent
 from clinic.models.favourites import FavouriteExercise
 from clinic.models.handouts import IssuedHandout
 from clinic.models.links import DayCheckIn, ExerciseCheckIn, PatientLink
+from clinic.models.outcomes import OutcomeSchedule, OutcomeScore
 from clinic.models.patients import Patient
 from clinic.models.programmes import Programme, ProgrammeItem
 
@@ -15,6 +16,8 @@ __all__ = [
     "ExerciseCheckIn",
     "FavouriteExercise",
     "IssuedHandout",
+    "OutcomeSchedule",
+    "OutcomeScore",
     "Patient",
     "PatientLink",
     "Programme",

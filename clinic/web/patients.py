@@ -18,6 +18,7 @@ from clinic.handout.patient_page import link_overviews
 from clinic.models import IssuedHandout, Patient, PatientLink, Programme, User
 from clinic.models.common import utcnow
 from clinic.services.audit import record
+from clinic.services.outcomes import histories, scales, schedule_of
 from clinic.web.access import get_patient_or_404
 from clinic.web.patient_forms import PatientForm
 
@@ -95,7 +96,8 @@ def show(patient_id: int):  # type: ignore[no-untyped-def]
     record("view_patient", patient_id=patient.id, object_type="patient", object_id=patient.id)
     db.session.commit()
     return render_template("patients/show.html", patient=patient, programmes=programmes, handouts=handouts,
-                           links=links, overviews=overviews, now=utcnow())
+                           links=links, overviews=overviews, now=utcnow(), scales=scales(),
+                           histories=histories(patient.id), schedule=schedule_of(patient.id))
 
 
 @bp.route("/<int:patient_id>/edit", methods=["GET", "POST"])
