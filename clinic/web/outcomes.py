@@ -25,6 +25,7 @@ from clinic.services.outcomes import (
     read_score,
     record_score,
     scale_or_none,
+    scales,
     set_schedule,
 )
 from clinic.web.access import get_patient_or_404
@@ -39,7 +40,8 @@ def _signed_in() -> None:
 
 
 def _scale(scale_id: str) -> OutcomeScale:
-    scale = scale_or_none(scale_id)
+    """The scale asked for; with none named, the first one (the core's PSFS)."""
+    scale = scale_or_none(scale_id) if scale_id else next(iter(scales().values()), None)
     if scale is None:
         abort(404)
     return scale
