@@ -31,7 +31,7 @@ def test_a_bar_is_as_tall_as_its_share_and_a_week_with_nothing_scheduled_has_non
     half, full = chart.bars
     assert full.height == PLOT_H and full.y == TOP
     assert half.height == PLOT_H / 2 and half.y + half.height == TOP + PLOT_H
-    assert [label for _, label in chart.x_labels] == ["w1", "w2", "w3"]
+    assert [label for _, label, _ in chart.x_labels] == ["w1", "w2", "w3"]
     assert half.x < LEFT + PLOT_W / 3 < full.x  # left to right, one slot each
 
 
@@ -42,7 +42,8 @@ def test_a_line_places_points_by_date_and_value() -> None:
     xs, ys = [p.x for p in chart.points], [p.y for p in chart.points]
     assert xs[0] == LEFT and xs[2] == LEFT + PLOT_W and xs[1] == pytest.approx(LEFT + PLOT_W / 4, abs=0.1)
     assert ys == [TOP + PLOT_H, TOP, TOP + PLOT_H / 2]
-    assert chart.line.count(",") == 3 and [label for _, label in chart.x_labels] == ["2026-03-02", "2026-03-10"]
+    assert chart.line.count(",") == 3
+    assert [(label, anchor) for _, label, anchor in chart.x_labels] == [("2026-03-02", "start"), ("2026-03-10", "end")]
     single = line_chart("s", "T", "S", [(start, 4, "only")], low=0, high=10)
     assert single.points[0].x == LEFT + PLOT_W / 2 and len(single.x_labels) == 1
 

@@ -181,6 +181,9 @@ def test_the_patients_page_asks_every_n_days(client: FlaskClient, patient: Patie
 
     page = client.get(f"/p/{token}").get_data(as_text=True)
     assert "How are everyday tasks going?" in page and 'action="/p/score"' in page
+    assert 'name="item-3"' in page and 'name="item-4"' not in page  # three boxes on a phone, not five
+    far = client.post("/p/score", data={"token": token, "scale": "core.psfs", "item-4": "Gardening"})
+    assert far.status_code == 400 and 'value="Gardening"' in far.get_data(as_text=True)  # a far box is kept
     refused = client.post("/p/score", data={"token": token, "scale": "core.psfs", "item-1": "Stairs"})
     assert refused.status_code == 400 and "Give activity 1 a number." in refused.get_data(as_text=True)
     assert 'value="Stairs"' in refused.get_data(as_text=True)

@@ -44,7 +44,8 @@ class Chart:
     title: str
     summary: str
     y_ticks: tuple[tuple[float, str], ...]
-    x_labels: tuple[tuple[float, str], ...]
+    x_labels: tuple[tuple[float, str, str], ...]
+    """(x, words, SVG text-anchor): a label at either end of a line is anchored inside the plot."""
     bars: tuple[Bar, ...] = ()
     points: tuple[Point, ...] = ()
     width: int = WIDTH
@@ -75,7 +76,7 @@ def bar_chart(key: str, title: str, summary: str, bars: Sequence[tuple[str, floa
     drawn, labels = [], []
     for index, (axis_label, value, tooltip) in enumerate(bars):
         x = LEFT + index * slot
-        labels.append((round(x + slot / 2, 1), axis_label))
+        labels.append((round(x + slot / 2, 1), axis_label, "middle"))
         if value is None:
             continue
         top = _y(min(max(value, low), high), low, high)
@@ -101,8 +102,9 @@ def line_chart(key: str, title: str, summary: str, points: Sequence[tuple[date, 
 
     drawn = tuple(Point(x=x_of(day), y=_y(min(max(value, low), high), low, high), label=tooltip)
                   for day, value, tooltip in points)
-    labels = [(x_of(first), day_label(first))]
-    if last != first:
-        labels.append((x_of(last), day_label(last)))
+    if first == last:
+        labels = [(x_of(first), day_label(first), "middle")]
+    else:
+        labels = [(x_of(first), day_label(first), "start"), (x_of(last), day_label(last), "end")]
     return Chart(key=key, title=title, summary=summary, y_ticks=_ticks(low, high), x_labels=tuple(labels),
                  points=drawn)

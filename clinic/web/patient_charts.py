@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date, gettext
+from flask_babel import format_date, gettext, ngettext
 
 from clinic.services.adherence import LinkSummary
 from clinic.services.outcomes import ScaleHistory
@@ -42,8 +42,9 @@ def pain_chart(key: str, summary: LinkSummary) -> Chart | None:
     if not points:
         return None
     values = [pain for _, pain in points]
-    words = gettext("Pain next morning over %(n)d days with a score: from %(low)d to %(high)d; the latest %(last)d.",
-                    n=len(points), low=min(values), high=max(values), last=values[-1])
+    words = ngettext("Pain next morning on %(num)d day with a score: %(last)d.",
+                     "Pain next morning over %(num)d days with a score: from %(low)d to %(high)d; the latest %(last)d.",
+                     len(points), low=min(values), high=max(values), last=values[-1])
     return line_chart(key, gettext("Pain next morning (0-10)"), words,
                       [(day, pain, f"{format_date(day, 'medium')}: {pain}") for day, pain in points],
                       low=0, high=10, day_label=_short)

@@ -16,6 +16,7 @@ from flask import Blueprint, current_app, render_template, request, send_from_di
 from flask_babel import force_locale, gettext
 
 from clinic.db import db
+from clinic.exercise_data import OutcomeScale
 from clinic.handout.patient_page import check_in_exercises, page_parts
 from clinic.models import Patient, PatientLink
 from clinic.services import audit
@@ -70,8 +71,21 @@ def _page(link: PatientLink, token: str, status: int = 200, message: str = "", p
             "patient_link/page.html", token=token, message=message, problem=problem, days=days,
             pain_max=PAIN_MAX, note_max=NOTE_MAX, answered=answers_for(link, day), scale=scale,
             score_values=score_values, score_message=score_message, score_problem=score_problem,
-            item_max=ITEM_MAX, **parts)
+            item_max=ITEM_MAX, score_rows=_score_rows(scale, score_values), **parts)
     return page, status, PAGE_HEADERS
+
+
+def _score_rows(scale: OutcomeScale | None, values: dict[str, str]) -> int:
+    """Activity boxes on a phone: up to the last one filled in, and one more (three when none are), not all five.
+
+    Counting to the last box with anything in it keeps every answer of a refused form on the page.
+    """
+    if scale is None or scale.named_items is None:
+        return 0
+    filled = [int(key.split("-", 1)[1]) for key, value in values.items()
+              if key.split("-", 1)[0] in ("item", "rating") and key.split("-", 1)[1].isdigit() and value.strip()]
+    wanted = max(filled) + 1 if filled else 3
+    return min(max(wanted, scale.named_items.least), scale.named_items.most)
 
 
 @bp.errorhandler(429)
