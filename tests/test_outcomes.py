@@ -207,3 +207,15 @@ def test_the_patients_page_asks_every_n_days(client: FlaskClient, patient: Patie
 def test_a_stopped_link_cannot_send_a_score(client: FlaskClient) -> None:
     response = client.post("/p/score", data={"token": "abcd-" * 6 + "abcd", "scale": "core.psfs"})
     assert response.status_code == 404
+
+
+def test_check_plugin_reports_a_bad_scale_and_passes_a_good_one(plugin_root: Path) -> None:
+    from clinic.contributor.check import check_plugin
+
+    good = check_plugin(plugin_root / "knee_scores", plugin_dirs=[])
+    assert not good.errors, [str(f) for f in good.errors]
+    broken = plugin_root / "knee_scores"
+    (broken / "__init__.py").write_text(SCALE_PLUGIN.replace("minimal_change=2", "minimal_change=0"))
+    check = check_plugin(broken, plugin_dirs=[])
+    assert any("clinic_outcome_scales" in str(f) and "minimal_change" in str(f) for f in check.errors), \
+        [str(f) for f in check.findings]
