@@ -147,6 +147,8 @@ def test_a_plugins_fixed_questions_sum(client: FlaskClient, patient: Patient, th
         "scale": "knee_scores.run_check", "rating-distance": "3", "rating-stairs": "4"})
     assert response.status_code == 302
     assert db.session.execute(db.select(OutcomeScore.score)).scalar_one() == 7.0
+    page = client.get(f"/patients/{patient.id}").get_data(as_text=True)
+    assert "How far can you run?: 3; How easy are stairs?: 4" in page  # the table says what was asked
     refused = client.post(f"/patients/{patient.id}/scores/new", data={
         "scale": "knee_scores.run_check", "rating-distance": "3"})
     assert refused.status_code == 400 and "Answer question 2." in refused.get_data(as_text=True)

@@ -8,7 +8,7 @@ unless every answer is good.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import gettext
@@ -212,6 +212,8 @@ class ScaleHistory:
     high: float
     scores: tuple[OutcomeScore, ...]
     change: ScoreChange | None
+    questions: Mapping[str, str] = field(default_factory=dict)
+    """A fixed question's id to its words, so the table says what was asked; empty for named activities."""
 
 
 def histories(patient_id: int) -> list[ScaleHistory]:
@@ -225,5 +227,6 @@ def histories(patient_id: int) -> list[ScaleHistory]:
         found.append(ScaleHistory(
             scale_id=scale_id, name=scale.name if scale else rows[-1].scale_name,
             short_name=scale.short_name if scale else rows[-1].scale_name,
-            low=rows[-1].score_low, high=rows[-1].score_high, scores=tuple(rows), change=change_of(rows, scale)))
+            low=rows[-1].score_low, high=rows[-1].score_high, scores=tuple(rows), change=change_of(rows, scale),
+            questions={q.id: q.text for q in scale.questions} if scale else {}))
     return found

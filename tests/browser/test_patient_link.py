@@ -101,6 +101,9 @@ def test_the_printed_address_opens_on_a_phone_and_checks_in(page: Page, browser:
     outcome = mobile.locator(".outcome")
     outcome.locator("fieldset.scale-item").nth(1).get_by_text("6", exact=True).tap()
     screenshot(outcome, "23-patient-psfs")
+    mobile.set_viewport_size({"width": 320, "height": 700})  # 200% zoom: the boxes and numbers wrap
+    assert mobile.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    mobile.set_viewport_size(PHONE["viewport"])
     outcome.get_by_role("button", name="Save my answers").tap()
     expect(mobile.locator(".outcome").get_by_role("status")).to_have_text("Saved. Thank you!")
     assert _scores(live_server) == [(2.5, False), (6.5, True)]
