@@ -221,3 +221,22 @@ def test_check_plugin_reports_a_bad_scale_and_passes_a_good_one(plugin_root: Pat
     check = check_plugin(broken, plugin_dirs=[])
     assert any("clinic_outcome_scales" in str(f) and "minimal_change" in str(f) for f in check.errors), \
         [str(f) for f in check.findings]
+
+
+def test_the_pages_script_gets_json_answers_for_a_score(client: FlaskClient, patient: Patient,
+                                                         therapist: User) -> None:
+    """A score kept offline and sent late (or twice) is answered plainly and never saved twice."""
+    log_in(client, therapist)
+    _, pdf = export(client, demo_programme(patient, therapist).id)
+    token = printed_path(pdf).removeprefix("/p/")
+    client.post(f"/patients/{patient.id}/scores/schedule", data={"scale": "core.psfs", "every_days": "14"})
+    client.post("/logout")
+    as_json = {"Accept": "application/json"}
+    refused = client.post("/p/score", data={"token": token, "scale": "core.psfs", "item-1": "Stairs"}, headers=as_json)
+    assert refused.status_code == 400 and refused.get_json() == {"saved": False, "problem": "Give activity 1 a number."}
+    answers = {"token": token, "scale": "core.psfs", "item-1": "Stairs", "rating-1": "5"}
+    saved = client.post("/p/score", data=answers, headers=as_json)
+    assert saved.get_json() == {"saved": True, "message": "Saved. Thank you!"}
+    again = client.post("/p/score", data=answers, headers=as_json)
+    assert again.get_json() == {"saved": True, "message": "Thank you: there is nothing more to answer today."}
+    assert db.session.execute(db.select(db.func.count(OutcomeScore.id))).scalar_one() == 1

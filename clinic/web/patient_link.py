@@ -162,11 +162,15 @@ def score():  # type: ignore[no-untyped-def]
     if scale is None or scale.id != request.form.get("scale"):
         with force_locale(handout.language):
             done = gettext("Thank you: there is nothing more to answer today.")
+        if _wants_json():  # a score kept offline and sent late, or twice: nothing to do, nothing lost
+            return {"saved": True, "message": done}, 200, PAGE_HEADERS
         return _page(link, normalise(token), score_message=done)
     try:
         with force_locale(handout.language):
             answers = read_score(scale, request.form, date.today())
     except ScoreRefused as refusal:
+        if _wants_json():
+            return {"saved": False, "problem": str(refusal)}, 400, PAGE_HEADERS
         return _page(link, normalise(token), status=400, score_problem=str(refusal))
     row = record_score(patient, scale, answers, link=link)
     audit.record("outcome_score", clinic_id=link.clinic_id, patient_id=link.patient_id, object_type="outcome_score",
@@ -174,4 +178,6 @@ def score():  # type: ignore[no-untyped-def]
     db.session.commit()
     with force_locale(handout.language):
         saved = gettext("Saved. Thank you!")
+    if _wants_json():
+        return {"saved": True, "message": saved}, 200, PAGE_HEADERS
     return _page(link, normalise(token), score_message=saved)

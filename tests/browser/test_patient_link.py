@@ -96,18 +96,18 @@ def test_the_printed_address_opens_on_a_phone_and_checks_in(page: Page, browser:
     expect(mobile.locator("#p-item-1")).to_have_value("Going down stairs")
     outcome.locator("fieldset.scale-item").first.get_by_text("7", exact=True).tap()
     outcome.get_by_role("button", name="Save my answers").tap()
-    expect(outcome.get_by_role("alert")).to_have_text("Give activity 2 a number.")  # nothing lost: fix and save
+    expect(mobile.locator("#score-answer")).to_have_text("Give activity 2 a number.")  # nothing lost: fix, save
     expect(mobile.locator("#p-item-1")).to_have_value("Going down stairs")
-    outcome = mobile.locator(".outcome")
     outcome.locator("fieldset.scale-item").nth(1).get_by_text("6", exact=True).tap()
     screenshot(outcome, "23-patient-psfs")
     mobile.set_viewport_size({"width": 320, "height": 700})  # 200% zoom: the boxes and numbers wrap
     assert mobile.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     mobile.set_viewport_size(PHONE["viewport"])
     outcome.get_by_role("button", name="Save my answers").tap()
-    expect(mobile.locator(".outcome").get_by_role("status")).to_have_text("Saved. Thank you!")
+    expect(mobile.locator("#score-answer")).to_have_text("Saved. Thank you!")
+    expect(mobile.locator(".score-form")).to_have_count(0)  # sent without leaving the page; the questions go
     assert _scores(live_server) == [(2.5, False), (6.5, True)]
-    mobile.goto(address)  # the score was a plain form post; back to the page's own address
+    mobile.goto(address)
     expect(mobile.locator(".outcome")).to_have_count(0)  # not due again for 14 days
 
     # The second day offline: the page comes from the phone, the check-in waits there until online.
