@@ -179,6 +179,8 @@ def test_the_patients_page_asks_every_n_days(client: FlaskClient, patient: Patie
     assert "Ask every 0 to 365 days" in bad.get_data(as_text=True)
     client.post(f"/patients/{patient.id}/scores/schedule", data={"scale": "core.psfs", "every_days": "14"})
     assert db.session.execute(db.select(OutcomeSchedule.every_days)).scalar_one() == 14
+    scheduled = db.session.execute(db.select(AuditEvent).filter_by(action="outcome_schedule")).scalar_one()
+    assert scheduled.user_id == therapist.id and scheduled.detail == {"scale": "core.psfs", "every_days": 14}
     client.post("/logout")
 
     page = client.get(f"/p/{token}").get_data(as_text=True)
