@@ -18,7 +18,7 @@ from typing import Any
 import pluggy
 from pydantic import BaseModel, ValidationError
 
-from clinic.exercise_data import Exercise, HandoutSection, Protocol
+from clinic.exercise_data import Exercise, HandoutSection, OutcomeScale, Protocol
 from clinic.exercise_data.loader import PluginDataError
 from clinic.exercise_data.snapshot import HandoutSnapshot
 from clinic.plugin_loader import PluginRecord, _describe_exception
@@ -87,6 +87,8 @@ class Catalogue:
     plugins: tuple[PluginRecord, ...]
     owners: Mapping[str, str] = field(default_factory=dict)
     roots: Mapping[str, Path] = field(default_factory=dict)
+    scales: Mapping[str, OutcomeScale] = field(default_factory=dict)
+    """Outcome measures by id, in load order (the core's PSFS first)."""
 
     def exercise(self, exercise_id: str) -> Exercise:
         return self.exercises[exercise_id]
@@ -150,9 +152,11 @@ def _index(
         if not record.enabled:
             continue
         problem = None
+        # The core's own records are ``core.*``, whatever its built-in module is called.
+        namespace = "core" if record.source == "built-in" else name
         for item in items:
-            if same_namespace and item.id.split(".", 1)[0] != name:
-                problem = f"{kind} id '{item.id}' must start with the plugin name '{name}.'"
+            if same_namespace and item.id.split(".", 1)[0] != namespace:
+                problem = f"{kind} id '{item.id}' must start with the plugin name '{namespace}.'"
             elif item.id in index and index[item.id][0] != name:
                 problem = f"duplicate {kind} id '{item.id}', also provided by plugin '{index[item.id][0]}'"
             if problem:
@@ -188,6 +192,7 @@ def build_catalogue(pm: pluggy.PluginManager, plugin_records: list[PluginRecord]
     records = {r.name: r for r in plugin_records if r.enabled}
     ex_by_plugin = _collect(pm, records, "clinic_exercises", Exercise)
     pr_by_plugin = _collect(pm, records, "clinic_protocols", Protocol)
+    sc_by_plugin = _collect(pm, records, "clinic_outcome_scales", OutcomeScale)
     while True:
         exercises = _index(pm, records, ex_by_plugin, "exercise", same_namespace=True)
         protocols = _index(pm, records, pr_by_plugin, "protocol", same_namespace=True)
@@ -196,6 +201,7 @@ def build_catalogue(pm: pluggy.PluginManager, plugin_records: list[PluginRecord]
             break
         for name, reason in broken.items():
             _disable(pm, records[name], reason)
+    scales = _index(pm, records, sc_by_plugin, "outcome scale", same_namespace=True)
     for record in plugin_records:
         record.exercises = len(ex_by_plugin.get(record.name, [])) if record.enabled else 0
         record.protocols = len(pr_by_plugin.get(record.name, [])) if record.enabled else 0
@@ -207,6 +213,7 @@ def build_catalogue(pm: pluggy.PluginManager, plugin_records: list[PluginRecord]
         roots=MappingProxyType(
             {r.name: r.root for r in plugin_records if r.enabled and r.root is not None}
         ),
+        scales=MappingProxyType({k: v[1] for k, v in scales.items() if records[v[0]].enabled}),
     )
 
 

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from clinic.exercise_data import Exercise, HandoutSection, Protocol
+    from clinic.exercise_data import Exercise, HandoutSection, OutcomeScale, Protocol
     from clinic.exercise_data.snapshot import HandoutSnapshot
 
 PROJECT_NAME = "clinic"
-PLUGIN_API = "1.1"
+PLUGIN_API = "1.2"
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
@@ -113,4 +113,38 @@ def clinic_handout_sections(programme: HandoutSnapshot, language: str) -> Sequen
     .. versionchanged:: 1.1
        ``programme`` is a typed record, not a dictionary. ``programme["exercises"]``
        and ``e["kind"]`` still read its fields, so hooks written for 1.0 keep working.
+    """
+
+
+@hookspec
+def clinic_outcome_scales() -> Sequence[OutcomeScale]:
+    """Return the outcome measures (scored questionnaires) this plugin provides.
+
+    Takes no arguments. Return a sequence of :class:`clinic.exercise_data.OutcomeScale`
+    records; every id must start with the plugin's name (``runners_knee.kujala``).
+    A therapist records a scale's score at a visit and may ask the patient for
+    it on their link's page every few days; scores are plotted and exported.
+    The core's Patient-Specific Functional Scale (``core.psfs``) comes through
+    this hook too. Give only scales whose licence lets a clinic use them, and
+    say so in ``licence``.
+
+    Combination: all results are collected. Two plugins giving the same id is an
+    error that names both plugins; the second is disabled.
+
+    Example::
+
+        from clinic.plugin_kit import OutcomeScale, ScaleQuestion, hookimpl
+
+        @hookimpl
+        def clinic_outcome_scales():
+            return [OutcomeScale(
+                id="runners_knee.run_check", name="Running check", short_name="Run",
+                instructions="Answer for the last week.",
+                questions=(ScaleQuestion(id="distance", text="How far can you run without pain?"),
+                           ScaleQuestion(id="stairs", text="How easy are stairs?")),
+                low=0, high=4, low_label="Not at all", high_label="With no trouble",
+                scoring="sum", minimal_change=2, licence="Written for this plugin; free to use.")]
+
+
+    .. versionadded:: 1.2
     """

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import tomli
 
-from clinic.exercise_data import Exercise, HandoutSection, Protocol
+from clinic.exercise_data import Exercise, HandoutSection, NamedItems, OutcomeScale, Protocol, ScaleQuestion
 from clinic.exercise_data.loader import load_exercises, load_protocols
 from clinic.hookspecs import hookimpl
 
-__all__ = ["DataFolder", "Exercise", "HandoutSection", "Protocol", "hookimpl"]
+__all__ = ["DataFolder", "Exercise", "HandoutSection", "NamedItems", "OutcomeScale", "Protocol", "ScaleQuestion",
+           "hookimpl"]
 
 
 class DataFolder:

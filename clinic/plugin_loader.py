@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "clinic"
 FOLDER_PACKAGE = "clinic_plugins"
-BUILTIN_PLUGINS: tuple[str, ...] = ("clinic.builtin_sections",)
+BUILTIN_PLUGINS: tuple[str, ...] = ("clinic.builtin_sections", "clinic.builtin_scales")
 CORE_PACKAGE = Path(__file__).resolve().parent
 
 

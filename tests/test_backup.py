@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,19 @@ from sqlalchemy.engine import make_url
 
 from clinic import create_app
 from clinic.db import db
-from clinic.models import AuditEvent, Clinic, IssuedHandout, Patient, Programme, ProgrammeItem
+from clinic.models import (
+    AuditEvent,
+    Clinic,
+    DayCheckIn,
+    ExerciseCheckIn,
+    IssuedHandout,
+    OutcomeSchedule,
+    OutcomeScore,
+    Patient,
+    PatientLink,
+    Programme,
+    ProgrammeItem,
+)
 from tests.conftest import make_clinic
 
 
@@ -43,6 +55,20 @@ def _populate() -> None:
                                  pdf_sha256="0" * 64))
     db.session.add(AuditEvent(clinic_id=clinic.id, user_id=user.id, action="handout.issue",
                               patient_id=patient.id, detail={"pages": 2}))
+    link = PatientLink(clinic_id=clinic.id, patient_id=patient.id, programme_id=programme.id, nonce="n" * 32,
+                       token_hash="h" * 64, base_url="https://clinic.example", expires_at=datetime(2027, 1, 1))
+    db.session.add(link)
+    db.session.flush()
+    db.session.add_all([
+        ExerciseCheckIn(link_id=link.id, patient_id=patient.id, day=date(2026, 3, 2), exercise_number=1,
+                        exercise_id="core.bridge", done=True),
+        DayCheckIn(link_id=link.id, patient_id=patient.id, day=date(2026, 3, 2), pain=3, note="Stairs ok"),
+        OutcomeScore(clinic_id=clinic.id, patient_id=patient.id, link_id=link.id, scale_id="core.psfs",
+                     scale_name="Patient-Specific Functional Scale", score_low=0, score_high=10,
+                     day=date(2026, 3, 2), score=4.5, answers=[{"item": "Treppen 階段", "rating": 4}],
+                     by_patient=True),
+        OutcomeSchedule(clinic_id=clinic.id, patient_id=patient.id, scale_id="core.psfs", every_days=14),
+    ])
     db.session.commit()
 
 
@@ -92,6 +118,7 @@ def test_round_trip_keeps_every_row_of_every_table(app: Flask, target_app: Flask
     _populate()
     before = _all_rows()
     assert before["patient"] and before["issued_handout"] and before["alembic_version"]
+    assert before["outcome_score"] and before["outcome_schedule"] and before["day_check_in"]
     backup_file = tmp_path / "clinic.backup"
 
     result = app.test_cli_runner().invoke(args=["backup", str(backup_file)])

@@ -177,3 +177,34 @@ def test_the_service_worker_is_served_for_the_patient_pages_only(client: FlaskCl
     from clinic.web.log_filter import scrub
 
     assert scrub("GET /p/sw.js HTTP/1.1") == "GET /p/sw.js HTTP/1.1"
+
+
+def test_the_next_handout_says_how_many_sessions_were_done_last_week(client: FlaskClient, token: str,
+                                                                      patient: Patient, therapist: User) -> None:
+    """Numbers from the check-ins only, in the "What changed" box of a changed programme's next handout."""
+    from clinic.handout.patient_page import days_per_week
+    from clinic.models import Programme
+    from clinic.services.adherence import week_start
+    from clinic.services.patient_links import handout_of
+    from tests.handout_support import page_texts
+
+    link = db.session.execute(db.select(PatientLink)).scalar_one()
+    link.created_at -= timedelta(days=14)
+    last_monday = week_start(date.today()) - timedelta(days=7)
+    for offset, number, done in ((0, 1, True), (1, 1, True), (2, 2, True), (3, 2, False)):
+        db.session.add(ExerciseCheckIn(link_id=link.id, patient_id=patient.id, day=last_monday + timedelta(days=offset),
+                                       exercise_number=number, exercise_id="x", done=done))
+    db.session.commit()
+    handout = handout_of(link)
+    assert handout is not None
+    scheduled = sum(days_per_week(handout).values())  # a whole week: every card's days
+    log_in(client, therapist)
+    programme = db.session.get(Programme, handout.programme_id)
+    item = sorted(programme.items, key=lambda i: i.position)[1]
+    item.dosage = {"sets": {"low": 1}, "reps": {"low": 5}}
+    db.session.commit()
+    _, changed = export(client, programme.id)
+    sentence = f"You did 3 of {scheduled} sessions last week."
+    assert sentence in " ".join(page_texts(changed))
+    _, again = export(client, programme.id)  # an unchanged re-export keeps its box, and its link
+    assert sentence in " ".join(page_texts(again)) and printed_path(again) == printed_path(changed)

@@ -21,7 +21,7 @@ from tests.test_isolation import PLAUSIBLE_FORM, _clinic_records, _ids, _victim_
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # Routes with no session whose credential is a secret sent in the body (the patient link's token,
 # docs/security.md): a forged cross-site form cannot know it, so without it they answer 404.
-BODY_TOKEN_ROUTES = {"/p/check-in"}
+BODY_TOKEN_ROUTES = {"/p/check-in", "/p/score"}
 
 
 @pytest.fixture

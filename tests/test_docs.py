@@ -72,7 +72,7 @@ def flat(text: str) -> str:
 
 
 def test_every_hookspec_is_found():
-    assert HOOKS == ["clinic_exercises", "clinic_handout_sections", "clinic_protocols"]
+    assert HOOKS == ["clinic_exercises", "clinic_handout_sections", "clinic_outcome_scales", "clinic_protocols"]
 
 
 @pytest.mark.parametrize("name", HOOKS)
@@ -151,6 +151,16 @@ def test_handout_sections_example_runs_and_returns_a_section():
     assert hook(snapshot("strength"), "en") == []
     (section_,) = hook(snapshot("balance"), "en")
     assert isinstance(section_, HandoutSection) and section_.bullets
+
+
+def test_outcome_scales_example_runs_and_returns_a_valid_scale():
+    from clinic.exercise_data import OutcomeScale
+
+    (code,) = code_blocks(section("clinic_outcome_scales"), "python")
+    namespace: dict = {}
+    exec(compile(code, "docs/plugins.md", "exec"), namespace)  # noqa: S102 - our own doc's example
+    (scale,) = namespace["clinic_outcome_scales"]()
+    assert isinstance(scale, OutcomeScale) and scale.score_range == (0.0, 8.0)
 
 
 def snapshot_records() -> list[type[BaseModel]]:

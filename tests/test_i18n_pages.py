@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from werkzeug.security import generate_password_hash
 from clinic.db import db
 from clinic.jobs.batch import start_batch
 from clinic.jobs.queue import run_here
-from clinic.models import IssuedHandout, Patient, Programme, ProgrammeItem, User
+from clinic.models import IssuedHandout, OutcomeSchedule, OutcomeScore, Patient, Programme, ProgrammeItem, User
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
 from clinic.web.errors import _handle_http_error
@@ -132,6 +133,14 @@ def world(app: Flask, therapist: User, patient: Patient) -> Iterator[dict]:
     exported = _fresh(client).post(f"/programmes/{programme.id}/export", data={"language": "es"})
     assert exported.status_code == 200, exported.get_data(as_text=True)
     item = sorted(programme.items, key=lambda i: i.position)[0]
+    # A PSFS taken at a visit and due again: the patient page asks for it, the therapist's shows it.
+    db.session.add_all([
+        OutcomeScore(clinic_id=patient.clinic_id, patient_id=patient.id, user_id=therapist.id, scale_id="core.psfs",
+                     scale_name="Patient-Specific Functional Scale", score_low=0, score_high=10,
+                     day=date.today() - timedelta(days=20), score=4, answers=[{"item": "Escaleras", "rating": 4}]),
+        OutcomeSchedule(clinic_id=patient.clinic_id, patient_id=patient.id, scale_id="core.psfs", every_days=14),
+    ])
+    db.session.commit()
     run = start_batch(therapist.clinic_id, therapist, [programme])  # a print run, rendered here (no queue)
     db.session.commit()
     run_here(run.jobs[0].id)
@@ -353,3 +362,16 @@ def test_templates_write_no_words_outside_gettext(app: Flask) -> None:
         if words := template_literals(source, env.parse):
             found[name] = words
     assert not found, f"templates with words outside gettext: {found}"
+
+
+def test_the_psfs_is_asked_and_shown_in_spanish(app: Flask, world: dict, leaks: Leaks) -> None:
+    """The core's scale comes through a hook, yet its words are in the catalogue like any page's."""
+    patient_page = _fresh(app.test_client()).get(printed_path(world["pdf"])).get_data(as_text=True)
+    assert "¿Cómo le van las tareas de cada día?" in patient_page
+    assert "Escriba hasta 5 cosas que le cuesta hacer" in patient_page and 'value="Escaleras"' in patient_page
+    leaks.check("the patient page asking for the PSFS", patient_page)
+    staff = _fresh(world["client"]).get(f"/patients/{world['patient'].id}").get_data(as_text=True)
+    assert "Medidas de resultado" in staff and "Escala Funcional Específica del Paciente" in staff
+    assert "Puntuaciones PSFS" in staff  # the chart's title
+    leaks.check("the therapist's patient page with a score", staff)
+    leaks.assert_none()

@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from clinic.db import db
-from clinic.models import IssuedHandout, Patient, PatientLink, User
+from clinic.models import Clinic, IssuedHandout, Patient, PatientLink, User
 from clinic.models.common import utcnow
 from clinic.services import patient_links
 from clinic.services.patient_links import derive_token, find_live_link, normalise, printed_link, token_hash
@@ -76,6 +76,24 @@ def test_the_printed_address_opens_the_patients_page(signed_in: FlaskClient, pat
     assert {f for f in fields if not re.fullmatch(r"done-\d+", f)} == {"token", "day", "pain", "note"}
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
+
+
+def test_a_clinic_can_greet_patients_by_initials_and_the_page_follows_at_once(
+        signed_in: FlaskClient, patient: Patient, therapist: User) -> None:
+    """An admin's setting on the clinic page; links already printed follow it, since the page reads it live."""
+    _, pdf = export(signed_in, demo_programme(patient, therapist).id)
+    path = printed_path(pdf)
+    assert "Your home exercises, Maria</h1>" in signed_in.get(path).get_data(as_text=True)
+    therapist.role = "admin"
+    db.session.commit()
+    form = signed_in.get("/admin/clinic").get_data(as_text=True)
+    assert 'name="patient_page_initials"' in form
+    saved = signed_in.post("/admin/clinic", data={"name": "Test clinic", "patient_page_initials": "y"})
+    assert saved.status_code == 302 and db.session.get(Clinic, therapist.clinic_id).patient_page_initials
+    body = signed_in.get(path).get_data(as_text=True)
+    assert "Your home exercises, M. L.</h1>" in body and "Maria" not in body
+    signed_in.post("/admin/clinic", data={"name": "Test clinic"})  # an unticked box turns it off
+    assert "Your home exercises, Maria</h1>" in signed_in.get(path).get_data(as_text=True)
 
 
 def test_a_typed_address_works_with_capitals_spaces_and_no_dashes(signed_in: FlaskClient, patient: Patient,

@@ -78,7 +78,7 @@ def test_a_version_1_record_of_todays_code_imports_as_it_was(app) -> None:  # no
         **_old_file_body(), "items": [{k: v for k, v in i.items() if k != "position"} for i in old["items"]]}
     assert (programme.status, programme.created_at.isoformat()) == (old["status"], old["created_at"])
     exported = records.export_record(patient)
-    assert (exported["format"], exported["schema"]) == ("clinic.patient-record", 2)
+    assert (exported["format"], exported["schema"]) == ("clinic.patient-record", 3)
     assert "version" not in exported and exported["handouts"][0]["content_key"]
 
 

@@ -16,6 +16,7 @@ from clinic.exercise_data.protocol import (
     Rule,
     ScheduleEntry,
 )
+from clinic.exercise_data.scales import NamedItems, OutcomeScale, ScaleQuestion
 from clinic.exercise_data.sections import HandoutSection
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "IntRange",
     "Level",
     "Load",
+    "NamedItems",
+    "OutcomeScale",
     "PainRule",
     "Picture",
     "Protocol",
@@ -34,6 +37,7 @@ __all__ = [
     "Reference",
     "Referral",
     "Rule",
+    "ScaleQuestion",
     "ScheduleEntry",
     "describe_dosage",
 ]

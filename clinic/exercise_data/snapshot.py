@@ -213,6 +213,9 @@ class Changes(Printed):
     removed: tuple[str, ...] = ()
     level: tuple[ChangedItem, ...] = ()
     dosage: tuple[ChangedItem, ...] = ()
+    sessions_done: int | None = None
+    sessions_scheduled: int | None = None
+    """Last whole week's sessions through the patient link, counted when the handout was made; none without a link."""
 
 
 class HandoutSnapshot(Printed):

@@ -7,6 +7,10 @@ programme, so words are compared only between two handouts in one language
 (where they also catch a reworded dosage). What the box prints is in the new
 handout's language.
 
+When the programme changed and its patient link has a whole week behind it,
+the box also says how many of that week's sessions the patient ticked as
+done: numbers from the check-ins only, never a guess.
+
 The builder's "What changed since the last handout" list starts from the same
 comparison and adds the programme-wide parts a therapist edits (goal, rules,
 advice); it compares the programme as it would print now, resolved without
@@ -15,12 +19,15 @@ pictures, with the latest issued snapshot.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext
 
 from clinic.db import db
 from clinic.exercise_data import describe_dosage
 from clinic.exercise_data.snapshot import ChangedItem, Changes, HandoutSnapshot, ResolvedExercise
 from clinic.handout.localize import Localizer
+from clinic.handout.patient_page import link_overviews
 from clinic.models import IssuedHandout, Programme
 
 
@@ -55,6 +62,17 @@ def compare_snapshots(old: HandoutSnapshot, new: HandoutSnapshot) -> Changes | N
     if not (added or removed or level or dosage):
         return None
     return Changes(previous_date=old.date, added=added, removed=removed, level=tuple(level), dosage=tuple(dosage))
+
+
+def with_adherence(changes: Changes, programme: Programme, today: date) -> Changes:
+    """The box with last whole week's sessions from the programme's latest link, when it has such a week."""
+    if programme.patient_id is None:
+        return changes
+    overviews = link_overviews(programme.patient_id, today, programme.id)
+    week = overviews[0].summary.last_week if overviews else None
+    if week is None or not week.scheduled:
+        return changes
+    return changes.model_copy(update={"sessions_done": week.done, "sessions_scheduled": week.scheduled})
 
 
 def last_issued(programme: Programme) -> IssuedHandout | None:

@@ -4,8 +4,10 @@ Mapping: the patient is a Patient, each programme a CarePlan, and each exercise
 a ServiceRequest that the CarePlan lists as an activity. The dosage goes in
 ``patientInstruction`` in the patient's words and, where FHIR has a field for
 it, structured as well: how often in ``occurrenceTiming``, repetitions in
-``quantity``. Resource ids are UUIDs derived from our ids, so exporting twice
-gives the same references and a receiving system can recognise an update.
+``quantity``. What the patient reported from home (pain, outcome scores)
+follows as Observations and QuestionnaireResponses (``fhir_home``). Resource
+ids are UUIDs derived from our ids, so exporting twice gives the same
+references and a receiving system can recognise an update.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pydantic import ValidationError
 
 from clinic.catalogue import Catalogue
 from clinic.exercise_data import Dosage, describe_dosage
+from clinic.handout.fhir_home import home_entries
 from clinic.handout.localize import Localizer
 from clinic.handout.resolve import resolve_item
 from clinic.models import Patient, Programme, ProgrammeItem
@@ -141,4 +144,5 @@ def patient_bundle(patient: Patient, programmes: list[Programme], catalogue: Cat
             plan["description"] = programme.goal
         entries.append({"fullUrl": plan_urn, "resource": plan})
         entries += [{"fullUrl": urn, "resource": resource} for urn, resource in requests]
+    entries += home_entries(patient, patient_urn, lambda kind, number: _urn(kind, number, clinic_id))
     return {"resourceType": "Bundle", "type": "collection", "entry": entries}

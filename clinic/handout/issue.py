@@ -19,7 +19,7 @@ from clinic.catalogue import Catalogue, handout_sections
 from clinic.db import db
 from clinic.exercise_data.snapshot import Changes, HandoutSnapshot, read_snapshot
 from clinic.handout import memo
-from clinic.handout.changes import compare_snapshots
+from clinic.handout.changes import compare_snapshots, with_adherence
 from clinic.handout.language import handout_languages, language_name
 from clinic.handout.options import HandoutOptions
 from clinic.handout.part_render import part_cache_on, print_in_parts
@@ -123,7 +123,8 @@ def changes_since_last(programme: Programme, snapshot: HandoutSnapshot) -> Chang
     changes = compare_snapshots(latest, snapshot)
     if changes is None and latest.language == snapshot.language:
         return latest.changes  # a re-export keeps its box; in another language its words would not fit
-    return changes
+    # Only a changed programme counts sessions: an unchanged re-export must keep its content key (and link).
+    return with_adherence(changes, programme, date.fromisoformat(snapshot.date)) if changes else changes
 
 
 def build_snapshot(

@@ -2,7 +2,8 @@
 
 Built from the issued handout's snapshot with the handout's own context
 (numbering, pain rule, help tiers), so the page and the paper never disagree.
-It holds the patient's first name only and no database ids.
+It holds the patient's first name only (or their initials, when the clinic
+chooses) and no database ids.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from clinic.exercise_data.snapshot import read_snapshot
 from clinic.handout.context import handout_context
 from clinic.handout.options import HandoutOptions
 from clinic.i18n import text_direction
-from clinic.models import IssuedHandout, PatientLink
+from clinic.models import Clinic, IssuedHandout, PatientLink
 from clinic.services.adherence import LinkSummary, summarise
 from clinic.services.check_ins import CheckInExercise
 from clinic.services.patient_links import handout_of
@@ -27,6 +28,16 @@ def first_name(full_name: str) -> str:
     return words[0] if words else ""
 
 
+def initials(full_name: str) -> str:
+    """``Maria Lopez-Diaz`` gives ``M. L.``: enough for the patient to know the page is theirs."""
+    return " ".join(f"{word[0].upper()}." for word in full_name.split())
+
+
+def greeting_name(full_name: str, clinic: Clinic | None) -> str:
+    """What the page calls the patient: the clinic's choice, read when the page is shown, not when printed."""
+    return initials(full_name) if clinic is not None and clinic.patient_page_initials else first_name(full_name)
+
+
 def page_parts(handout: IssuedHandout) -> dict[str, Any]:
     """What the page template prints; call it inside ``force_locale(language)`` for the handout's words."""
     snapshot = read_snapshot(handout.snapshot)
@@ -34,7 +45,7 @@ def page_parts(handout: IssuedHandout) -> dict[str, Any]:
     return {
         "language": snapshot.language,
         "direction": text_direction(snapshot.language),
-        "first_name": first_name(snapshot.patient.name),
+        "greeting_name": greeting_name(snapshot.patient.name, db.session.get(Clinic, handout.clinic_id)),
         "clinic_name": snapshot.clinic.name,
         "clinic_phone": snapshot.clinic.phone or "",
         "pain_rule": context["pain_rule"],

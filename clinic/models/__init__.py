@@ -6,6 +6,7 @@ from clinic.models.favourites import FavouriteExercise
 from clinic.models.handouts import IssuedHandout
 from clinic.models.jobs import PrintBatch, RenderJob
 from clinic.models.links import DayCheckIn, ExerciseCheckIn, PatientLink
+from clinic.models.outcomes import OutcomeSchedule, OutcomeScore
 from clinic.models.patients import Patient
 from clinic.models.programmes import Programme, ProgrammeItem
 
@@ -16,6 +17,8 @@ __all__ = [
     "ExerciseCheckIn",
     "FavouriteExercise",
     "IssuedHandout",
+    "OutcomeSchedule",
+    "OutcomeScore",
     "Patient",
     "PatientLink",
     "PrintBatch",

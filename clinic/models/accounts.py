@@ -25,6 +25,8 @@ class Clinic(db.Model):
     emergency_number: Mapped[str] = mapped_column(String(10), default="", server_default="")
     patient_link_days: Mapped[int] = mapped_column(default=90, server_default="90")
     """How long the patient link printed on a handout works, in days."""
+    patient_page_initials: Mapped[bool] = mapped_column(default=False, server_default="0")
+    """Greet the patient on their link's page by initials ("J. L.") instead of their first name."""
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     logo_mimetype: Mapped[str | None] = mapped_column(String(50), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -38,6 +38,8 @@ class LinkSummary:
     pain: tuple[tuple[date, int], ...]
     """Next-morning pain of the last days that have one, oldest first."""
     notes: tuple[tuple[date, str], ...]
+    pain_history: tuple[tuple[date, int], ...] = ()
+    """Every next-morning pain the link has, oldest first: the pain plot."""
 
     @property
     def last_week(self) -> WeekAdherence | None:
@@ -88,12 +90,13 @@ def summarise(link: PatientLink, days_per_week: dict[int, int], today: date) -> 
             done += min(counts[number], due)
         weeks.append(WeekAdherence(start=start, scheduled=scheduled, done=done))
         start += timedelta(days=7)
-    day_rows: Sequence[DayCheckIn] = db.session.execute(
-        db.select(DayCheckIn).where(DayCheckIn.link_id == link.id,
-                                    DayCheckIn.day > today - timedelta(days=PAIN_DAYS))
+    all_rows: Sequence[DayCheckIn] = db.session.execute(
+        db.select(DayCheckIn).where(DayCheckIn.link_id == link.id)
         .order_by(DayCheckIn.day)).scalars().all()
+    day_rows = [row for row in all_rows if row.day > today - timedelta(days=PAIN_DAYS)]
     return LinkSummary(
         weeks=tuple(weeks[-WEEKS_SHOWN:]),
         pain=tuple((row.day, row.pain) for row in day_rows if row.pain is not None),
         notes=tuple((row.day, row.note) for row in day_rows if row.note),
+        pain_history=tuple((row.day, row.pain) for row in all_rows if row.pain is not None),
     )

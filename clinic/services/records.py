@@ -6,7 +6,8 @@ import is validated like plugin data (strict pydantic records with limits),
 because a file from outside is untrusted input; a programme in it is a
 :class:`ProgrammeContent`, checked exactly as the builder, the protocol copy
 and the programme file are. Records of the first layout (``"version": 1``,
-with ``extras``) still import.
+with ``extras``) still import, and so do those of schema 2 (before check-ins
+and outcome scores travelled; ``clinic.services.record_at_home``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from clinic.models import (
     DayCheckIn,
     ExerciseCheckIn,
     IssuedHandout,
+    OutcomeSchedule,
+    OutcomeScore,
     Patient,
     PatientLink,
     Programme,
@@ -37,6 +40,16 @@ from clinic.pdf_cache import KEY_PATTERN, HandoutCache, content_key, pdf_key
 from clinic.services import audit
 from clinic.services.content_problems import describe
 from clinic.services.programme_files import spread_extras
+from clinic.services.record_at_home import (
+    LinkRecord,
+    ScheduleRecord,
+    ScoreRecord,
+    export_links,
+    export_schedule,
+    export_scores,
+    import_links,
+    import_scores,
+)
 from clinic.services.untrusted_json import has_nul
 
 
@@ -63,6 +76,8 @@ class HandoutRecord(_Strict):
     plugin_versions: dict[str, str] = {}
     content_key: Annotated[str, Field(max_length=64)]
     pdf_sha256: Annotated[str, Field(max_length=64)]
+    link: Annotated[int, Field(ge=0)] | None = None
+    """Index in the record's ``links`` of the link printed on this handout."""
 
 
 class PatientFields(_Strict):
@@ -82,6 +97,9 @@ class PatientRecord(_Strict):
     patient: PatientFields
     programmes: Annotated[list[ProgrammeRecord], Field(max_length=200)] = []
     handouts: Annotated[list[HandoutRecord], Field(max_length=2000)] = []
+    links: Annotated[list[LinkRecord], Field(max_length=2000)] = []
+    scores: Annotated[list[ScoreRecord], Field(max_length=5000)] = []
+    outcome_schedule: ScheduleRecord | None = None
 
 
 NUL_IN_RECORD = N_("This file holds a NUL character, so it is damaged or not a patient record.")
@@ -107,7 +125,13 @@ def _record_version_1(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-PATIENT_RECORD = Envelope(format="clinic.patient-record", schema=2, upgrades={1: _record_version_1},
+def _record_schema_2(body: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 had no links, check-ins or scores; its body reads as schema 3 unchanged."""
+    return body
+
+
+PATIENT_RECORD = Envelope(format="clinic.patient-record", schema=3,
+                          upgrades={1: _record_version_1, 2: _record_schema_2},
                           former_schema_key="version")
 
 
@@ -127,6 +151,7 @@ def export_record(patient: Patient) -> dict[str, Any]:
     handouts = db.session.execute(
         db.select(IssuedHandout).filter_by(patient_id=patient.id).order_by(IssuedHandout.id)
     ).scalars()
+    links, link_index = export_links(patient, index)
     record = PatientRecord(
         exported_at=datetime.now(UTC).replace(tzinfo=None),
         patient=PatientFields.model_validate(patient, from_attributes=True),
@@ -137,11 +162,14 @@ def export_record(patient: Patient) -> dict[str, Any]:
         ],
         handouts=[
             HandoutRecord.model_validate(
-                {**{f: getattr(h, f) for f in HandoutRecord.model_fields if f != "programme"},
-                 "programme": index[h.programme_id]}
+                {**{f: getattr(h, f) for f in HandoutRecord.model_fields if f not in ("programme", "link")},
+                 "programme": index[h.programme_id], "link": link_index.get(h.patient_link_id or 0)}
             )
             for h in handouts
         ],
+        links=links,
+        scores=export_scores(patient, link_index),
+        outcome_schedule=export_schedule(patient),
     )
     return PATIENT_RECORD.wrap(record.model_dump(mode="json"))
 
@@ -164,6 +192,12 @@ def parse_record(data: Any) -> PatientRecord:
         if handout.programme >= len(record.programmes):
             raise RecordImportError(gettext(
                 "A handout in the file points at a programme the file does not hold."))
+    if any(link.programme >= len(record.programmes) for link in record.links):
+        raise RecordImportError(gettext("A patient link in the file points at a programme the file does not hold."))
+    pointers = [h.link for h in record.handouts] + [s.link for s in record.scores]
+    if any(n is not None and n >= len(record.links) for n in pointers):
+        raise RecordImportError(gettext("A handout or score in the file points at a patient link the file "
+                                        "does not hold."))
     return record
 
 
@@ -184,10 +218,15 @@ def import_record(data: Any, importer: User) -> Patient:
         db.session.add(programme)
         programmes.append(programme)
     db.session.flush()
+    links = import_links(record.links, patient, [p.id for p in programmes])
     for handout in record.handouts:
-        db.session.add(_imported_handout(handout, clinic_id, patient.id, programmes[handout.programme].id))
+        imported = _imported_handout(handout, clinic_id, patient.id, programmes[handout.programme].id)
+        imported.patient_link_id = links[handout.link].id if handout.link is not None else None
+        db.session.add(imported)
+    import_scores(record.scores, record.outcome_schedule, patient, links)
     audit.record("import_patient", clinic_id=clinic_id, patient_id=patient.id, object_type="patient",
-                 object_id=patient.id, programmes=len(programmes), handouts=len(record.handouts))
+                 object_id=patient.id, programmes=len(programmes), handouts=len(record.handouts),
+                 links=len(links), scores=len(record.scores))
     return patient
 
 
@@ -199,7 +238,7 @@ def _imported_handout(handout: HandoutRecord, clinic_id: int, patient_id: int, p
     is left empty, so the first reprint renders from the snapshot instead of
     serving any cached file (``clinic.handout.issue.pdf_for``).
     """
-    fields = handout.model_dump(exclude={"programme", "content_key", "pdf_sha256"})
+    fields = handout.model_dump(exclude={"programme", "content_key", "pdf_sha256", "link"})
     return IssuedHandout(clinic_id=clinic_id, patient_id=patient_id, programme_id=programme_id,
                          content_key=content_key(handout.snapshot, handout.options), pdf_sha256="", **fields)
 
@@ -232,6 +271,8 @@ def erase_patient(patient: Patient) -> dict[str, int]:
     db.session.execute(db.delete(IssuedHandout).where(IssuedHandout.patient_id == patient_id))
     db.session.execute(db.delete(ExerciseCheckIn).where(ExerciseCheckIn.patient_id == patient_id))
     db.session.execute(db.delete(DayCheckIn).where(DayCheckIn.patient_id == patient_id))
+    db.session.execute(db.delete(OutcomeScore).where(OutcomeScore.patient_id == patient_id))
+    db.session.execute(db.delete(OutcomeSchedule).where(OutcomeSchedule.patient_id == patient_id))
     db.session.execute(db.delete(PatientLink).where(PatientLink.patient_id == patient_id))
     db.session.execute(db.delete(ProgrammeItem).where(ProgrammeItem.programme_id.in_(programme_ids)))
     db.session.execute(db.delete(Programme).where(Programme.patient_id == patient_id))

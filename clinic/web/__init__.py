@@ -65,6 +65,7 @@ def init_web(app: Flask) -> None:
         account,
         audit_log,
         link_manage,
+        outcomes,
         patient_link,
         records,
         studio,
@@ -75,6 +76,7 @@ def init_web(app: Flask) -> None:
 
     app.register_blueprint(patient_link.bp)
     app.register_blueprint(link_manage.bp)
+    app.register_blueprint(outcomes.bp)
     init_log_filter(app)
 
     app.register_blueprint(account.bp)

@@ -57,6 +57,7 @@ def clinic_settings():  # type: ignore[no-untyped-def]
             clinic.country = form.country.data or ""
             clinic.emergency_number = (form.emergency_number.data or "").strip()
             clinic.patient_link_days = form.patient_link_days.data or clinic.patient_link_days
+            clinic.patient_page_initials = bool(form.patient_page_initials.data)
             if mimetype:
                 clinic.logo, clinic.logo_mimetype = data, mimetype
             elif form.remove_logo.data:

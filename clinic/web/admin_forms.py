@@ -37,6 +37,11 @@ class ClinicForm(FlaskForm):
         description=_l("The link and QR code on each new handout open the patient's exercises on a phone "
                        "for this many days. Links already printed keep their date."),
     )
+    patient_page_initials = BooleanField(
+        _l("Greet patients by their initials on their link's page"),
+        description=_l("The page a handout's link opens says \"Your home exercises, M. L.\" instead of the first "
+                       "name, for patients who share a phone or show the page to others."),
+    )
     # Not called "logo": ClinicForm(obj=clinic) would fill it with the stored bytes.
     logo_file = FileField(_l("Logo (PNG or JPEG, up to 512 KB)"))
     remove_logo = BooleanField(_l("Remove the current logo"))

@@ -32,6 +32,7 @@ AUDIT_ACTIONS = {
     "programme.template_archive": N_("programme.template archive"), "reset_password": N_("reset password"),
     "setup": N_("setup"), "sign_in": N_("sign in"), "update_clinic": N_("update clinic"),
     "update_patient": N_("update patient"), "view_patient": N_("view patient"),
+    "outcome_score": N_("record outcome score"), "outcome_schedule": N_("set outcome score schedule"),
 }
 
 
@@ -39,7 +40,8 @@ def _record_types() -> dict[str, str]:
     """What the audit log's "Record" column calls each kind of record ("clinic" is also the app's name)."""
     return {"patient": pgettext("audit record", "patient"), "programme": pgettext("audit record", "programme"),
             "issued_handout": pgettext("audit record", "handout"), "user": pgettext("audit record", "user"),
-            "clinic": pgettext("audit record", "clinic"), "audit_log": pgettext("audit record", "audit log")}
+            "clinic": pgettext("audit record", "clinic"), "audit_log": pgettext("audit record", "audit log"),
+            "outcome_score": pgettext("audit record", "outcome score")}
 
 
 def _translated(words: dict[str, str]) -> dict[str, str]:

@@ -18,7 +18,9 @@ from clinic.handout.patient_page import link_overviews
 from clinic.models import IssuedHandout, Patient, PatientLink, Programme, User
 from clinic.models.common import utcnow
 from clinic.services.audit import record
+from clinic.services.outcomes import histories, scales, schedule_of
 from clinic.web.access import get_patient_or_404
+from clinic.web.patient_charts import adherence_chart, pain_chart, score_chart
 from clinic.web.patient_forms import PatientForm
 
 bp = Blueprint("patients", __name__, url_prefix="/patients")
@@ -92,10 +94,16 @@ def show(patient_id: int):  # type: ignore[no-untyped-def]
         db.select(PatientLink).where(PatientLink.patient_id == patient.id,
                                      PatientLink.clinic_id == current_user.clinic_id)).scalars()}
     overviews = link_overviews(patient.id, date.today())
+    link_charts = [(adherence_chart(f"adherence-{n}", o.summary), pain_chart(f"pain-{n}", o.summary))
+                   for n, o in enumerate(overviews)]
+    scores = histories(patient.id)
+    score_charts = {h.scale_id: score_chart(f"score-{n}", h) for n, h in enumerate(scores)}
     record("view_patient", patient_id=patient.id, object_type="patient", object_id=patient.id)
     db.session.commit()
     return render_template("patients/show.html", patient=patient, programmes=programmes, handouts=handouts,
-                           links=links, overviews=overviews, now=utcnow())
+                           links=links, overviews=overviews, now=utcnow(), scales=scales(),
+                           histories=scores, schedule=schedule_of(patient.id), link_charts=link_charts,
+                           score_charts=score_charts)
 
 
 @bp.route("/<int:patient_id>/edit", methods=["GET", "POST"])

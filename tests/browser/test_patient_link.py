@@ -8,12 +8,13 @@ user guide's pictures of the patient link.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from clinic.db import db
-from clinic.models import ExerciseCheckIn, Patient, User
+from clinic.models import ExerciseCheckIn, OutcomeScore, Patient, User
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
 from tests.browser.conftest import THERAPIST_EMAIL, LiveServer
@@ -37,6 +38,12 @@ def _days_checked_in(live_server: LiveServer) -> int:
         return db.session.execute(db.select(db.func.count(db.distinct(ExerciseCheckIn.day)))).scalar_one()
 
 
+def _scores(live_server: LiveServer) -> list[tuple[float, bool]]:
+    with live_server.app.app_context():
+        rows = db.session.execute(db.select(OutcomeScore).order_by(OutcomeScore.day, OutcomeScore.id)).scalars()
+        return [(row.score, row.by_patient) for row in rows]
+
+
 def test_the_printed_address_opens_on_a_phone_and_checks_in(page: Page, browser: Browser,
                                                             live_server: LiveServer, tmp_path) -> None:
     programme_id = _programme(live_server)
@@ -51,6 +58,21 @@ def test_the_printed_address_opens_on_a_phone_and_checks_in(page: Page, browser:
     assert found, first_page[:500]
     address = "http://" + found.group(1) + found.group(2)
 
+    # At a visit three weeks ago the therapist took a PSFS on paper, and asks the page for one every 14 days.
+    page.goto(f"/patients/{live_server.patient_id}")
+    scores = page.locator(".scores")
+    scores.get_by_role("button", name="Record", exact=True).click()
+    page.get_by_label("Date taken").fill((date.today() - timedelta(days=21)).isoformat())
+    page.locator("#score-item-1").fill("Going down stairs")
+    page.locator("fieldset.scale-item").first.get_by_text("3", exact=True).click()
+    page.locator("#score-item-2").fill("Kneeling in the garden")
+    page.locator("fieldset.scale-item").nth(1).get_by_text("2", exact=True).click()
+    page.get_by_role("button", name="Save score").click()
+    expect(page.get_by_text("PSFS score 2.5 saved.")).to_be_visible()
+    page.get_by_label("every (days, 0 = never)").fill("14")
+    scores.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The patient's page will ask for the PSFS every 14 days.")).to_be_visible()
+
     phone = browser.new_context(**PHONE)
     mobile = phone.new_page()
     response = mobile.goto(address)
@@ -64,9 +86,29 @@ def test_the_printed_address_opens_on_a_phone_and_checks_in(page: Page, browser:
     form.locator("fieldset.done").nth(1).get_by_text("Not done").tap()
     form.locator("fieldset.pain").get_by_text("2", exact=True).tap()
     mobile.get_by_label(re.compile("A note for your therapist")).fill("Stairs were easier")
-    mobile.get_by_role("button", name="Save").tap()
+    mobile.get_by_role("button", name="Save", exact=True).tap()
     expect(mobile.get_by_role("status")).to_have_text("Saved")
     screenshot(mobile.locator(".check-in"), "21-patient-check-in")
+
+    # The page asks for the PSFS: the activities named at the visit are filled in, to be rated again.
+    outcome = mobile.locator(".outcome")
+    expect(outcome.get_by_role("heading", name="How are everyday tasks going?")).to_be_visible()
+    expect(mobile.locator("#p-item-1")).to_have_value("Going down stairs")
+    outcome.locator("fieldset.scale-item").first.get_by_text("7", exact=True).tap()
+    outcome.get_by_role("button", name="Save my answers").tap()
+    expect(mobile.locator("#score-answer")).to_have_text("Give activity 2 a number.")  # nothing lost: fix, save
+    expect(mobile.locator("#p-item-1")).to_have_value("Going down stairs")
+    outcome.locator("fieldset.scale-item").nth(1).get_by_text("6", exact=True).tap()
+    screenshot(outcome, "23-patient-psfs")
+    mobile.set_viewport_size({"width": 320, "height": 700})  # 200% zoom: the boxes and numbers wrap
+    assert mobile.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    mobile.set_viewport_size(PHONE["viewport"])
+    outcome.get_by_role("button", name="Save my answers").tap()
+    expect(mobile.locator("#score-answer")).to_have_text("Saved. Thank you!")
+    expect(mobile.locator(".score-form")).to_have_count(0)  # sent without leaving the page; the questions go
+    assert _scores(live_server) == [(2.5, False), (6.5, True)]
+    mobile.goto(address)
+    expect(mobile.locator(".outcome")).to_have_count(0)  # not due again for 14 days
 
     # The second day offline: the page comes from the phone, the check-in waits there until online.
     assert mobile.evaluate("navigator.serviceWorker.ready.then(() => true)")
@@ -77,7 +119,7 @@ def test_the_printed_address_opens_on_a_phone_and_checks_in(page: Page, browser:
     expect(mobile.get_by_role("heading", name="Your home exercises, Maria")).to_be_visible()
     mobile.get_by_label("Day", exact=True).select_option(label="Yesterday")
     form.locator("fieldset.done").nth(2).get_by_text("Done", exact=True).tap()
-    mobile.get_by_role("button", name="Save").tap()
+    mobile.get_by_role("button", name="Save", exact=True).tap()
     expect(mobile.get_by_role("status")).to_contain_text("Kept on this phone")
     assert _days_checked_in(live_server) == 1
     phone.set_offline(False)
@@ -95,7 +137,18 @@ def test_the_printed_address_opens_on_a_phone_and_checks_in(page: Page, browser:
     expect(at_home.locator("td.percent").last).to_have_text(re.compile(r"^\d+%$"))
     expect(at_home.locator("td.pain")).to_have_text(["2"])
     expect(at_home).to_contain_text("Stairs were easier")
+    charts = at_home.locator("svg[role=img]")
+    expect(charts).to_have_count(2)
+    expect(charts.first.locator("rect.chart-bar")).not_to_have_count(0)
+    expect(charts.nth(1).locator("circle.chart-point")).to_have_count(1)
+    assert charts.first.bounding_box()["width"] > 200  # drawn, not collapsed
     screenshot(at_home, "22-patient-link-adherence")
+    score_part = page.locator(".scores")
+    expect(score_part.locator("td.score")).to_have_text(["2.5", "6.5"])
+    expect(score_part).to_contain_text("PSFS from 2.5 to 6.5 (+4).")
+    expect(score_part).to_contain_text("Better by at least the minimal important change (2).")
+    expect(score_part.locator("svg[role=img] circle.chart-point")).to_have_count(2)
+    screenshot(score_part, "24-patient-link-scores")
 
     page.get_by_role("button", name=re.compile("^Stop link")).first.click()
     expect(page.get_by_text("The link no longer works")).to_be_visible()
