@@ -78,4 +78,5 @@ def test_compare_snapshots_names_each_kind_of_change() -> None:
     changes = compare_snapshots(old, new)
     assert changes is not None
     assert changes.model_dump() == {"previous_date": "2026-11-01", "added": ("D",), "removed": ("C",),
-                                    "level": ({"name": "b", "before": "B", "after": "B+"},), "dosage": ()}
+                                    "level": ({"name": "b", "before": "B", "after": "B+"},), "dosage": (),
+                                    "sessions_done": None, "sessions_scheduled": None}
