@@ -6,7 +6,7 @@ pages are appended and its tag tree is grafted under the base's one
 ``/Document`` element in reading order; the parent tree is renumbered (each
 page's ``/StructParents`` and each annotation's ``/StructParent`` moved past
 the keys already used), named destinations and outlines are merged with their
-pages, and the ``/IDTree`` is rebuilt. Links that pointed out of their part
+pages, and the ``/IDTree`` is joined from the parts' own. Links that pointed out of their part
 (``clinic.handout.parts.LINK_OUT``) become links to the named destination.
 Last, the running header (one page laid out by WeasyPrint) and "Page X of Y"
 (one page per page), both already ``/Artifact /Pagination``, are drawn on
@@ -22,7 +22,6 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, OutlineItem, String
 
 from clinic.handout.parts import LINK_OUT
-from clinic.handout.pdf_tags import rebuild_id_tree
 
 
 def _document(pdf: pikepdf.Pdf) -> Object:
@@ -70,19 +69,26 @@ def _outline(pdf: pikepdf.Pdf) -> list[tuple[str, int | None, list]]:
         return [read(item) for item in outline.root]
 
 
-def _copy(base: pikepdf.Pdf, obj: object) -> object:
-    """``obj`` of another PDF made usable in ``base``: indirect objects copied (once), direct ones rebuilt."""
-    if isinstance(obj, Object) and obj.is_indirect:
-        return base.copy_foreign(obj)
-    if isinstance(obj, Array):
-        return Array([_copy(base, item) for item in obj])
-    if isinstance(obj, Dictionary):
-        return Dictionary({key: _copy(base, value) for key, value in obj.items()})
-    return obj
+def _copied(base: pikepdf.Pdf, part: pikepdf.Pdf, objects: list[Object]) -> list[Object]:
+    """``objects`` of ``part`` made usable in ``base``, in one copy.
+
+    They go into one indirect array of the part, which qpdf copies with
+    everything it reaches in a single call: object by object from Python this
+    was a third of the merge. Objects already copied (the appended pages) are
+    reused, so structure elements keep pointing at the merged file's pages.
+    """
+    if not objects:
+        return []
+    return list(base.copy_foreign(part.make_indirect(Array(objects))))
 
 
-def _graft(base: pikepdf.Pdf, part: pikepdf.Pdf, document: Object, nums: Array) -> None:
-    """Append ``part``'s pages and tags to ``base``: one tree, one parent tree, keys renumbered."""
+def _graft(base: pikepdf.Pdf, part: pikepdf.Pdf, document: Object, nums: Array,
+           also: Sequence[Object] = ()) -> list[Object]:
+    """Append ``part``'s pages and tags to ``base``: one tree, one parent tree, keys renumbered.
+
+    Returns ``also`` (more objects of the part: destinations, ID tree entries)
+    copied into ``base`` in the same single copy.
+    """
     offset = _next_key(nums)
     for page in part.pages:
         base.pages.append(page)
@@ -92,15 +98,39 @@ def _graft(base: pikepdf.Pdf, part: pikepdf.Pdf, document: Object, nums: Array) 
         for annotation in copied.get("/Annots", Array()):
             if "/StructParent" in annotation:
                 annotation.StructParent = int(annotation.StructParent) + offset
-    for kid in _kids(_document(part)):
-        copied = _copy(base, kid)
-        if isinstance(copied, Dictionary) and "/S" in copied:
-            copied.P = document
-        document.K.append(copied)
+    kids = _kids(_document(part))
     part_nums = _nums(part)
-    for i in range(0, len(part_nums), 2):
+    values = [part_nums[i + 1] for i in range(0, len(part_nums), 2)]
+    copied = _copied(base, part, [*kids, *values, *also])
+    for kid in copied[:len(kids)]:
+        if isinstance(kid, Dictionary) and "/S" in kid:
+            kid.P = document
+        document.K.append(kid)
+    for i, value in zip(range(0, len(part_nums), 2), copied[len(kids):len(kids) + len(values)], strict=True):
         nums.append(int(part_nums[i]) + offset)
-        nums.append(_copy(base, part_nums[i + 1]))
+        nums.append(value)
+    return copied[len(kids) + len(values):]
+
+
+def _ids(pdf: pikepdf.Pdf) -> list[tuple[bytes, Object]]:
+    """(ID, element) of a part's ``/IDTree``, which ``finish_tags`` built from the part's whole tag tree."""
+    tree = pdf.Root.StructTreeRoot.get("/IDTree")
+    flat = tree.get("/Names", Array()) if tree is not None else Array()
+    return [(bytes(flat[i]), flat[i + 1]) for i in range(0, len(flat), 2)]
+
+
+def _write_ids(base: pikepdf.Pdf, ids: list[tuple[bytes, Object]]) -> None:
+    """The merged ``/IDTree``: the parts' own, joined and sorted (a later part's ID wins, as in tree order)."""
+    root = base.Root.StructTreeRoot
+    if "/IDTree" in root:
+        del root["/IDTree"]
+    named = dict(ids)
+    if named:
+        flat = Array()
+        for key in sorted(named):
+            flat.append(String(key))
+            flat.append(named[key])
+        root.IDTree = base.make_indirect(Dictionary(Names=flat))
 
 
 def _merge_names(base: pikepdf.Pdf, dests: list[tuple[bytes, Object]]) -> None:
@@ -167,13 +197,16 @@ def merge_parts(parts: Sequence[bytes], header: bytes, footers: bytes) -> bytes:
         document = _document(base)
         nums = _nums(base)
         dests = _dests(base)
+        ids = _ids(base)
         outline = _outline(base)
         for data in parts[1:]:
             with pikepdf.open(io.BytesIO(data)) as part:
                 first_page = len(base.pages)
-                part_dests, part_outline = _dests(part), _outline(part)
-                _graft(base, part, document, nums)
-                dests += [(name, _copy(base, target)) for name, target in part_dests]
+                part_dests, part_ids, part_outline = _dests(part), _ids(part), _outline(part)
+                copied = iter(_graft(base, part, document, nums,
+                                     [target for _, target in part_dests] + [element for _, element in part_ids]))
+                dests += [(name, next(copied)) for name, _ in part_dests]
+                ids += [(name, next(copied)) for name, _ in part_ids]
 
                 def moved(item: tuple[str, int | None, list], by: int = first_page) -> tuple[str, int | None, list]:
                     title, page, children = item
@@ -183,7 +216,7 @@ def merge_parts(parts: Sequence[bytes], header: bytes, footers: bytes) -> bytes:
         _merge_names(base, dests)
         _write_outline(base, outline)
         _links_inside(base)
-        rebuild_id_tree(base)
+        _write_ids(base, ids)
         with pikepdf.open(io.BytesIO(header)) as heading, pikepdf.open(io.BytesIO(footers)) as numbers:
             if len(numbers.pages) != len(base.pages):
                 raise ValueError(f"{len(numbers.pages)} page-number pages for {len(base.pages)} pages")

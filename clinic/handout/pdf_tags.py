@@ -185,14 +185,6 @@ def _printable_links(pdf: pikepdf.Pdf) -> None:
                 annotation.F = int(annotation.get("/F", 0)) | PRINT_FLAG
 
 
-def rebuild_id_tree(pdf: pikepdf.Pdf) -> None:
-    """The ``/IDTree`` made again from the whole tag tree (after parts were joined: clinic.handout.merge)."""
-    root = pdf.Root.StructTreeRoot
-    if "/IDTree" in root:
-        del root["/IDTree"]
-    _id_tree(pdf, root)
-
-
 def finish_tags(pdf_bytes: bytes) -> bytes:
     """The same PDF with the tag tree completed (see the module docstring)."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
