@@ -8,9 +8,9 @@ page's ``/StructParents`` and each annotation's ``/StructParent`` moved past
 the keys already used), named destinations and outlines are merged with their
 pages, and the ``/IDTree`` is joined from the parts' own. Links that pointed out of their part
 (``clinic.handout.parts.LINK_OUT``) become links to the named destination.
-Last, the running header (one page laid out by WeasyPrint) and "Page X of Y"
-(one page per page), both already ``/Artifact /Pagination``, are drawn on
-every page.
+Last, the running header (the patient part's last page, taken out) and
+"Page X of Y" (one page per page), both already ``/Artifact /Pagination``,
+are drawn on every page.
 """
 
 from __future__ import annotations
@@ -191,9 +191,30 @@ def _draw_over(base: pikepdf.Pdf, page: pikepdf.Page, forms: dict[str, Object]) 
     page.contents_add(base.make_stream(b"\nQ\n/Artifact BMC " + drawn + b" EMC\n"))
 
 
-def merge_parts(parts: Sequence[bytes], header: bytes, footers: bytes) -> bytes:
-    """One tagged handout from its parts in order, with the running header and page numbers drawn on each page."""
+def _take_header_page(base: pikepdf.Pdf) -> Object:
+    """Remove the base's last page (the running header alone) and return it as a form to draw on every page.
+
+    Its parent tree entry goes with it; the page holds only artifacts, so no
+    structure element refers to it.
+    """
+    page = base.pages[-1]
+    form = page.as_form_xobject()
+    key = page.obj.get("/StructParents")
+    del base.pages[-1]
+    if key is not None:
+        nums = _nums(base)
+        kept = [(nums[i], nums[i + 1]) for i in range(0, len(nums), 2) if int(nums[i]) != int(key)]
+        base.Root.StructTreeRoot.ParentTree.Nums = Array([item for pair in kept for item in pair])
+    return form
+
+
+def merge_parts(parts: Sequence[bytes], footers: bytes) -> bytes:
+    """One tagged handout from its parts in order, with the running header and page numbers drawn on each page.
+
+    The first part's last page is its running header alone (``clinic.handout.parts.HEADER_PAGE``).
+    """
     with pikepdf.open(io.BytesIO(parts[0])) as base:
+        running = _take_header_page(base)
         document = _document(base)
         nums = _nums(base)
         dests = _dests(base)
@@ -217,10 +238,9 @@ def merge_parts(parts: Sequence[bytes], header: bytes, footers: bytes) -> bytes:
         _write_outline(base, outline)
         _links_inside(base)
         _write_ids(base, ids)
-        with pikepdf.open(io.BytesIO(header)) as heading, pikepdf.open(io.BytesIO(footers)) as numbers:
+        with pikepdf.open(io.BytesIO(footers)) as numbers:
             if len(numbers.pages) != len(base.pages):
                 raise ValueError(f"{len(numbers.pages)} page-number pages for {len(base.pages)} pages")
-            running = base.copy_foreign(heading.pages[0].as_form_xobject())
             for page, footer in zip(base.pages, numbers.pages, strict=True):
                 _draw_over(base, page, {HEADER: running, FOOTER: base.copy_foreign(footer.as_form_xobject())})
         out = io.BytesIO()
