@@ -22,6 +22,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, OutlineItem, String
 
 from clinic.handout.parts import LINK_OUT
+from clinic.handout.pdf_tags import write_id_tree
 
 
 def _document(pdf: pikepdf.Pdf) -> Object:
@@ -117,20 +118,6 @@ def _ids(pdf: pikepdf.Pdf) -> list[tuple[bytes, Object]]:
     tree = pdf.Root.StructTreeRoot.get("/IDTree")
     flat = tree.get("/Names", Array()) if tree is not None else Array()
     return [(bytes(flat[i]), flat[i + 1]) for i in range(0, len(flat), 2)]
-
-
-def _write_ids(base: pikepdf.Pdf, ids: list[tuple[bytes, Object]]) -> None:
-    """The merged ``/IDTree``: the parts' own, joined and sorted (a later part's ID wins, as in tree order)."""
-    root = base.Root.StructTreeRoot
-    if "/IDTree" in root:
-        del root["/IDTree"]
-    named = dict(ids)
-    if named:
-        flat = Array()
-        for key in sorted(named):
-            flat.append(String(key))
-            flat.append(named[key])
-        root.IDTree = base.make_indirect(Dictionary(Names=flat))
 
 
 def _merge_names(base: pikepdf.Pdf, dests: list[tuple[bytes, Object]]) -> None:
@@ -237,7 +224,7 @@ def merge_parts(parts: Sequence[bytes], footers: bytes) -> bytes:
         _merge_names(base, dests)
         _write_outline(base, outline)
         _links_inside(base)
-        _write_ids(base, ids)
+        write_id_tree(base, dict(ids))  # the parts' own, joined: a later part's ID wins, as in tree order
         with pikepdf.open(io.BytesIO(footers)) as numbers:
             if len(numbers.pages) != len(base.pages):
                 raise ValueError(f"{len(numbers.pages)} page-number pages for {len(base.pages)} pages")

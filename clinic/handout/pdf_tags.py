@@ -156,6 +156,14 @@ def _id_tree(pdf: pikepdf.Pdf, root: Object) -> None:
             for element in _walk(top):
                 if "/ID" in element:
                     named[bytes(element.ID)] = element
+    write_id_tree(pdf, named)
+
+
+def write_id_tree(pdf: pikepdf.Pdf, named: dict[bytes, Object]) -> None:
+    """Set the tag tree's ``/IDTree`` to ``named`` (ID -> element), sorted as a name tree must be; none if empty."""
+    root = pdf.Root.StructTreeRoot
+    if "/IDTree" in root:
+        del root["/IDTree"]
     if named:
         names = Array()
         for key in sorted(named):
