@@ -1,7 +1,7 @@
 """issued handout checksum index: an export's trusted checksums read from the index alone
 
-Revision ID: e3a9c5b7d1f2
-Revises: d8f2a6c1e9b3
+Revision ID: f41c7a2e9d05
+Revises: 7d3eb8d4936c
 Create Date: 2026-12-04 01:45:00
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = 'e3a9c5b7d1f2'
-down_revision = 'd8f2a6c1e9b3'
+revision = 'f41c7a2e9d05'
+down_revision = '7d3eb8d4936c'
 branch_labels = None
 depends_on = None
 
