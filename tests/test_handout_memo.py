@@ -72,3 +72,33 @@ def test_a_handout_in_between_makes_the_memo_miss(signed_in: FlaskClient, progra
     first_words = next(e["dosage_text"] for e in first.snapshot["exercises"] if e["id"] == item.exercise_id)
     assert third.snapshot["changes"]["dosage"][0]["after"] == first_words
     assert third.content_key != first.content_key
+
+
+def _statements_of(client: FlaskClient, programme_id: int) -> list[tuple[str, object]]:
+    """The SQL one export runs, as sent to the database, with its parameters."""
+    from sqlalchemy import event
+
+    sent: list[tuple[str, object]] = []
+
+    def record(conn: object, cursor: object, statement: str, parameters: object, *args: object) -> None:
+        sent.append((" ".join(statement.split()), parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.post(f"/programmes/{programme_id}/export").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return sent
+
+
+def test_an_unchanged_reexport_reads_no_stored_snapshot_and_checksums_from_the_index(
+        signed_in: FlaskClient, programme: Programme) -> None:
+    """A re-export only writes the new row's snapshot: reading old ones back was most of its time."""
+    export(signed_in, programme.id)
+    export(signed_in, programme.id)
+    sent = _statements_of(signed_in, programme.id)
+    reads = [(s, params) for s, params in sent if s.startswith("SELECT") and "FROM issued_handout" in s]
+    assert reads and not [s for s, _ in reads if "issued_handout.snapshot" in s.split(" FROM ")[0]]
+    checksums, params = next(read for read in reads if read[0].startswith("SELECT issued_handout.pdf_sha256"))
+    plan = db.session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {checksums}", params).all()
+    assert "COVERING INDEX ix_issued_handout_checksums" in " ".join(str(row[-1]) for row in plan)

@@ -228,7 +228,9 @@ def _link_for(programme: Programme, key: str, base_url: str | None) -> PatientLi
     """
     if base_url is None:
         return None
-    latest = db.session.execute(IssuedHandout.latest_of(programme.id)).scalar_one_or_none()
+    # Two columns, not the row: loading the row would read and parse its whole snapshot.
+    latest = db.session.execute(IssuedHandout.latest_of(
+        programme.id, IssuedHandout.content_key, IssuedHandout.patient_link_id)).one_or_none()
     if latest is not None and latest.content_key == key and latest.patient_link_id is not None:
         link = db.session.get(PatientLink, latest.patient_link_id)
         if link is not None and link.is_live():

@@ -29,12 +29,12 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from clinic.db import db
 from clinic.exercise_data.snapshot import HandoutSnapshot
 from clinic.handout.options import HandoutOptions
-from clinic.models import IssuedHandout, Programme, User
+from clinic.models import IssuedHandout, Programme, ProgrammeItem, User
 from clinic.state import catalogue
 
 EXTENSION_KEY = "clinic.handout.memo"
@@ -42,14 +42,14 @@ DEFAULT_SIZE = 64  # snapshots carry pictures (~100 KB each for 25 exercises)
 
 
 class SnapshotMemo:
-    """A small LRU of fingerprint -> (content key, snapshot as JSON), safe across threads."""
+    """A small LRU of fingerprint -> (content key, snapshot), safe across threads."""
 
     def __init__(self, size: int = DEFAULT_SIZE) -> None:
         self.size = size
-        self._entries: OrderedDict[str, tuple[str, str]] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[str, HandoutSnapshot]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, fingerprint: str) -> tuple[str, str] | None:
+    def get(self, fingerprint: str) -> tuple[str, HandoutSnapshot] | None:
         with self._lock:
             entry = self._entries.get(fingerprint)
             if entry is not None:
@@ -57,10 +57,10 @@ class SnapshotMemo:
             return entry
 
     def put(self, fingerprint: str, key: str, snapshot: HandoutSnapshot) -> None:
-        # Kept as JSON text, the size of what is stored, rather than the record and its many small objects.
-        text = snapshot.model_dump_json()
+        # The frozen record itself: parsing it back from JSON was a millisecond of every re-export,
+        # and 25 exercises make only ~500 objects (the pictures are a few large strings).
         with self._lock:
-            self._entries[fingerprint] = (key, text)
+            self._entries[fingerprint] = (key, snapshot)
             self._entries.move_to_end(fingerprint)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
@@ -84,13 +84,25 @@ def _columns(row: Any) -> dict[str, Any] | None:
     return values
 
 
+def _item_rows(programme: Programme) -> list[list[Any]]:
+    """Every column of the programme's items, as plain rows in id order.
+
+    One Core query rather than the ``items`` relationship: a re-export needs
+    the values, not 25 ORM objects built only to be read once. The session
+    flushes any pending edit of an item before the query runs (autoflush).
+    """
+    table = ProgrammeItem.__table__
+    rows = db.session.execute(select(table).where(table.c.programme_id == programme.id).order_by(table.c.id))
+    return [list(row) for row in rows]
+
+
 def fingerprint(programme: Programme, therapist: User | None, options: HandoutOptions,
                 today: date | None = None) -> str:
     """A digest of everything ``build_snapshot`` reads, apart from earlier handouts."""
     therapist = therapist or programme.therapist
     inputs = {
         "programme": _columns(programme),
-        "items": [_columns(item) for item in programme.items],
+        "items": _item_rows(programme),
         "patient": _columns(programme.patient) if programme.patient else None,
         "clinic": _columns(programme.clinic),
         "therapist": _columns(therapist),
@@ -107,12 +119,12 @@ def recall(fingerprint_: str, programme: Programme) -> tuple[HandoutSnapshot, st
     entry = _memo().get(fingerprint_)
     if entry is None:
         return None
-    key, text = entry
+    key, snapshot = entry
     latest = db.session.execute(
         IssuedHandout.latest_of(programme.id, IssuedHandout.content_key)).scalar_one_or_none()
     if latest != key:
         return None
-    return HandoutSnapshot.model_validate_json(text), key
+    return snapshot, key
 
 
 def remember(fingerprint_: str, key: str, snapshot: HandoutSnapshot) -> None:

@@ -6,11 +6,11 @@ pages are appended and its tag tree is grafted under the base's one
 ``/Document`` element in reading order; the parent tree is renumbered (each
 page's ``/StructParents`` and each annotation's ``/StructParent`` moved past
 the keys already used), named destinations and outlines are merged with their
-pages, and the ``/IDTree`` is rebuilt. Links that pointed out of their part
+pages, and the ``/IDTree`` is joined from the parts' own. Links that pointed out of their part
 (``clinic.handout.parts.LINK_OUT``) become links to the named destination.
-Last, the running header (one page laid out by WeasyPrint) and "Page X of Y"
-(one page per page), both already ``/Artifact /Pagination``, are drawn on
-every page.
+Last, the running header (the patient part's last page, taken out) and
+"Page X of Y" (one page per page), both already ``/Artifact /Pagination``,
+are drawn on every page.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, OutlineItem, String
 
 from clinic.handout.parts import LINK_OUT
-from clinic.handout.pdf_tags import rebuild_id_tree
+from clinic.handout.pdf_tags import write_id_tree
 
 
 def _document(pdf: pikepdf.Pdf) -> Object:
@@ -70,19 +70,26 @@ def _outline(pdf: pikepdf.Pdf) -> list[tuple[str, int | None, list]]:
         return [read(item) for item in outline.root]
 
 
-def _copy(base: pikepdf.Pdf, obj: object) -> object:
-    """``obj`` of another PDF made usable in ``base``: indirect objects copied (once), direct ones rebuilt."""
-    if isinstance(obj, Object) and obj.is_indirect:
-        return base.copy_foreign(obj)
-    if isinstance(obj, Array):
-        return Array([_copy(base, item) for item in obj])
-    if isinstance(obj, Dictionary):
-        return Dictionary({key: _copy(base, value) for key, value in obj.items()})
-    return obj
+def _copied(base: pikepdf.Pdf, part: pikepdf.Pdf, objects: list[Object]) -> list[Object]:
+    """``objects`` of ``part`` made usable in ``base``, in one copy.
+
+    They go into one indirect array of the part, which qpdf copies with
+    everything it reaches in a single call: object by object from Python this
+    was a third of the merge. Objects already copied (the appended pages) are
+    reused, so structure elements keep pointing at the merged file's pages.
+    """
+    if not objects:
+        return []
+    return list(base.copy_foreign(part.make_indirect(Array(objects))))
 
 
-def _graft(base: pikepdf.Pdf, part: pikepdf.Pdf, document: Object, nums: Array) -> None:
-    """Append ``part``'s pages and tags to ``base``: one tree, one parent tree, keys renumbered."""
+def _graft(base: pikepdf.Pdf, part: pikepdf.Pdf, document: Object, nums: Array,
+           also: Sequence[Object] = ()) -> list[Object]:
+    """Append ``part``'s pages and tags to ``base``: one tree, one parent tree, keys renumbered.
+
+    Returns ``also`` (more objects of the part: destinations, ID tree entries)
+    copied into ``base`` in the same single copy.
+    """
     offset = _next_key(nums)
     for page in part.pages:
         base.pages.append(page)
@@ -92,15 +99,25 @@ def _graft(base: pikepdf.Pdf, part: pikepdf.Pdf, document: Object, nums: Array) 
         for annotation in copied.get("/Annots", Array()):
             if "/StructParent" in annotation:
                 annotation.StructParent = int(annotation.StructParent) + offset
-    for kid in _kids(_document(part)):
-        copied = _copy(base, kid)
-        if isinstance(copied, Dictionary) and "/S" in copied:
-            copied.P = document
-        document.K.append(copied)
+    kids = _kids(_document(part))
     part_nums = _nums(part)
-    for i in range(0, len(part_nums), 2):
+    values = [part_nums[i + 1] for i in range(0, len(part_nums), 2)]
+    copied = _copied(base, part, [*kids, *values, *also])
+    for kid in copied[:len(kids)]:
+        if isinstance(kid, Dictionary) and "/S" in kid:
+            kid.P = document
+        document.K.append(kid)
+    for i, value in zip(range(0, len(part_nums), 2), copied[len(kids):len(kids) + len(values)], strict=True):
         nums.append(int(part_nums[i]) + offset)
-        nums.append(_copy(base, part_nums[i + 1]))
+        nums.append(value)
+    return copied[len(kids) + len(values):]
+
+
+def _ids(pdf: pikepdf.Pdf) -> list[tuple[bytes, Object]]:
+    """(ID, element) of a part's ``/IDTree``, which ``finish_tags`` built from the part's whole tag tree."""
+    tree = pdf.Root.StructTreeRoot.get("/IDTree")
+    flat = tree.get("/Names", Array()) if tree is not None else Array()
+    return [(bytes(flat[i]), flat[i + 1]) for i in range(0, len(flat), 2)]
 
 
 def _merge_names(base: pikepdf.Pdf, dests: list[tuple[bytes, Object]]) -> None:
@@ -161,19 +178,43 @@ def _draw_over(base: pikepdf.Pdf, page: pikepdf.Page, forms: dict[str, Object]) 
     page.contents_add(base.make_stream(b"\nQ\n/Artifact BMC " + drawn + b" EMC\n"))
 
 
-def merge_parts(parts: Sequence[bytes], header: bytes, footers: bytes) -> bytes:
-    """One tagged handout from its parts in order, with the running header and page numbers drawn on each page."""
+def _take_header_page(base: pikepdf.Pdf) -> Object:
+    """Remove the base's last page (the running header alone) and return it as a form to draw on every page.
+
+    Its parent tree entry goes with it; the page holds only artifacts, so no
+    structure element refers to it.
+    """
+    page = base.pages[-1]
+    form = page.as_form_xobject()
+    key = page.obj.get("/StructParents")
+    del base.pages[-1]
+    if key is not None:
+        nums = _nums(base)
+        kept = [(nums[i], nums[i + 1]) for i in range(0, len(nums), 2) if int(nums[i]) != int(key)]
+        base.Root.StructTreeRoot.ParentTree.Nums = Array([item for pair in kept for item in pair])
+    return form
+
+
+def merge_parts(parts: Sequence[bytes], footers: bytes) -> bytes:
+    """One tagged handout from its parts in order, with the running header and page numbers drawn on each page.
+
+    The first part's last page is its running header alone (``clinic.handout.parts.HEADER_PAGE``).
+    """
     with pikepdf.open(io.BytesIO(parts[0])) as base:
+        running = _take_header_page(base)
         document = _document(base)
         nums = _nums(base)
         dests = _dests(base)
+        ids = _ids(base)
         outline = _outline(base)
         for data in parts[1:]:
             with pikepdf.open(io.BytesIO(data)) as part:
                 first_page = len(base.pages)
-                part_dests, part_outline = _dests(part), _outline(part)
-                _graft(base, part, document, nums)
-                dests += [(name, _copy(base, target)) for name, target in part_dests]
+                part_dests, part_ids, part_outline = _dests(part), _ids(part), _outline(part)
+                copied = iter(_graft(base, part, document, nums,
+                                     [target for _, target in part_dests] + [element for _, element in part_ids]))
+                dests += [(name, next(copied)) for name, _ in part_dests]
+                ids += [(name, next(copied)) for name, _ in part_ids]
 
                 def moved(item: tuple[str, int | None, list], by: int = first_page) -> tuple[str, int | None, list]:
                     title, page, children = item
@@ -183,11 +224,10 @@ def merge_parts(parts: Sequence[bytes], header: bytes, footers: bytes) -> bytes:
         _merge_names(base, dests)
         _write_outline(base, outline)
         _links_inside(base)
-        rebuild_id_tree(base)
-        with pikepdf.open(io.BytesIO(header)) as heading, pikepdf.open(io.BytesIO(footers)) as numbers:
+        write_id_tree(base, dict(ids))  # the parts' own, joined: a later part's ID wins, as in tree order
+        with pikepdf.open(io.BytesIO(footers)) as numbers:
             if len(numbers.pages) != len(base.pages):
                 raise ValueError(f"{len(numbers.pages)} page-number pages for {len(base.pages)} pages")
-            running = base.copy_foreign(heading.pages[0].as_form_xobject())
             for page, footer in zip(base.pages, numbers.pages, strict=True):
                 _draw_over(base, page, {HEADER: running, FOOTER: base.copy_foreign(footer.as_form_xobject())})
         out = io.BytesIO()

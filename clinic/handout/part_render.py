@@ -6,7 +6,8 @@ part but the patient's (``clinic.handout.parts``) is looked up as finished,
 tagged PDF bytes in this clinic's part cache (``clinic.part_cache``), keyed
 by its HTML, the layout rules, the options and the render version; a miss is
 laid out and stored. The patient's part is laid out fresh with the help page's
-number (known from the other parts' pages), then everything is merged
+number (known from the other parts' pages) and, on one more page, the
+running header, then everything is merged
 (``clinic.handout.merge``). Behind ``HANDOUT_PART_CACHE``; it forces each
 part onto a page of its own, so the layout is not the whole render's.
 """
@@ -17,6 +18,7 @@ import hashlib
 import io
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import pikepdf
@@ -26,17 +28,16 @@ from clinic.handout.merge import merge_parts
 from clinic.handout.options import HandoutOptions
 from clinic.handout.parts import (
     FOOTER_ONLY,
-    HEADER_ONLY,
+    HEADER_PAGE,
+    HEADER_PAGE_CSS,
     NO_MARGIN_BOXES,
     OVERLAY_CSS,
     PART_CSS,
     PATIENT,
     footer_html,
-    header_html,
     neutral_head,
     page_ref_css,
     part_html,
-    running_texts,
     split,
 )
 from clinic.handout.render import html_to_pdf
@@ -45,6 +46,7 @@ from clinic.part_cache import PartCache
 
 HELP_ANCHOR = b"help-title"
 PART_LAYOUT = (PART_CSS, NO_MARGIN_BOXES)
+PATIENT_LAYOUT = (*PART_LAYOUT, HEADER_PAGE_CSS)
 FOOTER_LAYOUT = (OVERLAY_CSS, FOOTER_ONLY)
 
 
@@ -55,9 +57,9 @@ class PartsPrinted:
     misses: int
 
 
-# How many pages the patient's part took last time, per options: the first guess of the next
+# How many pages the patient's part took last time, per options and length: the first guess of the next
 # render's help page number, so the part is laid out once unless its length changed.
-_patient_pages: dict[tuple[str, bool], int] = {}
+_patient_pages: dict[tuple[str, bool, int], int] = {}
 _guess_lock = threading.Lock()
 
 
@@ -82,6 +84,27 @@ def _pages_and_anchor(pdf: bytes, anchor: bytes) -> tuple[int, int | None]:
         return len(document.pages), found
 
 
+# (pages, help page index) of cached parts by the sha256 of their bytes: opening each part again
+# only to count its pages was a tenth of a hit. A digest names the bytes, so an entry is never stale.
+_shapes: OrderedDict[str, tuple[int, int | None]] = OrderedDict()
+_SHAPES_KEPT = 4096
+
+
+def _shape(pdf: bytes) -> tuple[int, int | None]:
+    digest = hashlib.sha256(pdf).hexdigest()
+    with _guess_lock:
+        found = _shapes.get(digest)
+        if found is not None:
+            _shapes.move_to_end(digest)
+            return found
+    found = _pages_and_anchor(pdf, HELP_ANCHOR)
+    with _guess_lock:
+        _shapes[digest] = found
+        while len(_shapes) > _SHAPES_KEPT:
+            _shapes.popitem(last=False)
+    return found
+
+
 def print_in_parts(clinic_id: int, page: str, options: HandoutOptions) -> PartsPrinted:
     """The handout ``page`` (final HTML) as PDF, its recurring parts from this clinic's cache."""
     head, tail, parts = split(page)
@@ -96,7 +119,7 @@ def print_in_parts(clinic_id: int, page: str, options: HandoutOptions) -> PartsP
         hits, misses = hits + hit, misses + (not hit)
         later.append(pdf)
 
-    counts = [_pages_and_anchor(pdf, HELP_ANCHOR) for pdf in later]
+    counts = [_shape(pdf) for pdf in later]
     help_after_patient = None  # pages between the patient's part and the help page's top
     before = 0
     for pages, anchor in counts:
@@ -105,27 +128,27 @@ def print_in_parts(clinic_id: int, page: str, options: HandoutOptions) -> PartsP
             break
         before += pages
 
-    guess_key = (options.paper, options.large_print)
+    # Programmes of one length (the glance table's rows) most often take as many pages.
+    guess_key = (options.paper, options.large_print, parts[0].body.count("<tr"))
     with _guess_lock:
         guess = _patient_pages.get(guess_key, 1)
-    patient_document = part_html(head, tail, parts[0])
+    patient_document = part_html(head, tail, parts[0], after=HEADER_PAGE)
     for _ in range(3):  # the number's own width could move a line; settle in a pass or two
-        extra = PART_LAYOUT if help_after_patient is None else (
-            *PART_LAYOUT, page_ref_css(guess + help_after_patient + 1))
+        extra = PATIENT_LAYOUT if help_after_patient is None else (
+            *PATIENT_LAYOUT, page_ref_css(guess + help_after_patient + 1))
         first = html_to_pdf(patient_document, options, extra_css=extra)
-        first_pages, _ = _pages_and_anchor(first, HELP_ANCHOR)
+        with_header, _ = _pages_and_anchor(first, HELP_ANCHOR)
+        first_pages = with_header - 1  # the last page carries only the running header
         if help_after_patient is None or first_pages == guess:
             break
         guess = first_pages
     with _guess_lock:
         _patient_pages[guess_key] = first_pages
 
-    name, day = running_texts(parts[0])
     total = first_pages + sum(pages for pages, _ in counts)
-    header = html_to_pdf(header_html(head, tail, name, day), options, extra_css=(OVERLAY_CSS, HEADER_ONLY))
     # "Page X of Y" alone holds nothing of the patient: the same pages for every handout of that length.
     footers, _ = _cached(cache, clinic_id, footer_html(shared_head, tail, total), options, FOOTER_LAYOUT)
-    return PartsPrinted(merge_parts([first, *later], header, footers), hits, misses)
+    return PartsPrinted(merge_parts([first, *later], footers), hits, misses)
 
 
 def _cached(cache: PartCache, clinic_id: int, document: str, options: HandoutOptions,

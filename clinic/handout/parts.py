@@ -21,7 +21,6 @@ must equal, page by page.
 
 from __future__ import annotations
 
-import html as html_text
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -37,6 +36,7 @@ PART_CSS = f".{PART_CLASS} + .{PART_CLASS} {{ break-before: page; }}"
 NO_MARGIN_BOXES = "@page { @top-left { content: none } @top-right { content: none } @bottom-center { content: none } }"
 # Page 1's pointer to the help page links out of its part; the merge turns this into a link inside the PDF.
 LINK_OUT = "https://part.invalid/"
+NEWLINE = re.compile("\n")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -63,10 +63,7 @@ class _TopLevel(HTMLParser):
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
-        self.line_starts = [0]
-        for index, char in enumerate(source):
-            if char == "\n":
-                self.line_starts.append(index + 1)
+        self.line_starts = [0, *(newline.end() for newline in NEWLINE.finditer(source))]
         self.depth = 0  # 1 inside <body>
         self.spans: list[tuple[int, int, frozenset[str]]] = []
         self.body: tuple[int, int] = (0, 0)
@@ -140,41 +137,15 @@ def whole_html(page: str) -> str:
     return head + "\n".join(wrapped(p) for p in parts) + tail
 
 
-def part_html(head: str, tail: str, part: Part) -> str:
-    """One part as a document of its own: the page's head, the part's elements, its links made linkable."""
+def part_html(head: str, tail: str, part: Part, after: str = "") -> str:
+    """One part as a document of its own: the page's head, the part's elements (then ``after``), links made linkable."""
     body = wrapped(part).replace('href="#', f'href="{LINK_OUT}#')
-    return head + body + tail
+    return head + body + after + tail
 
 
 def page_ref_css(page_number: int) -> str:
     """The help page's number where ``target-counter`` cannot find it: in another part."""
     return f'@media print {{ .page-ref::after {{ content: ", " attr(data-page-word) " {int(page_number)}" }} }}'
-
-
-def running_texts(part: Part) -> tuple[str, str]:
-    """The patient's name and the date, as the page's running header prints them (``string-set`` sources)."""
-    found: dict[str, str] = {}
-
-    class Runner(HTMLParser):
-        current: str | None = None
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            classes = (dict(attrs).get("class") or "").split()
-            for name in ("running-name", "running-date"):
-                if name in classes:
-                    self.current = name
-                    found[name] = ""
-
-        def handle_endtag(self, tag: str) -> None:
-            self.current = None
-
-        def handle_data(self, data: str) -> None:
-            if self.current:
-                found[self.current] += data
-
-    Runner(convert_charrefs=True).feed(part.body)
-    return (html_text.unescape(found.get("running-name", "")).strip(),
-            html_text.unescape(found.get("running-date", "")).strip())
 
 
 HEAD_PATIENT_DATA = re.compile(
@@ -193,17 +164,15 @@ def neutral_head(head: str) -> str:
 
 OVERLAY_CSS = (".handout-overlay { visibility: hidden; height: 0; overflow: hidden; margin: 0; }"
                " .handout-overlay-page { break-before: page; }")
-# The running header (patient, date) is the same on every page: one page, laid out fresh. "Page X of Y"
-# holds nothing of the patient: its pages are cached by Y like any other part.
-HEADER_ONLY = "@page { @bottom-center { content: none } }"
+# The running header (patient, date) is the same on every page. It is laid out with the patient's
+# part, on one blank page after it (named, so only that page keeps its header) that the merge takes
+# out and draws over every page; it prints the last names ``string-set`` gave, the part's own.
+# "Page X of Y" holds nothing of the patient: its pages are cached by Y like any other part.
+HEADER_PAGE = '<div class="handout-header-page"></div>'
+HEADER_PAGE_CSS = (".handout-header-page { page: running-header; break-before: page; }"
+                   " @page running-header { @top-left { content: string(patient) }"
+                   " @top-right { content: string(handout-date) } }")
 FOOTER_ONLY = "@page { @top-left { content: none } @top-right { content: none } }"
-
-
-def header_html(head: str, tail: str, name: str, day: str) -> str:
-    """One empty page carrying only the running header, to draw over every page of the parts."""
-    runner = (f'<div class="handout-overlay"><span class="running-name">{html_text.escape(name)}</span>'
-              f' <span class="running-date">{html_text.escape(day)}</span></div>')
-    return head + runner + tail
 
 
 def footer_html(head: str, tail: str, pages: int) -> str:

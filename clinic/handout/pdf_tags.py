@@ -156,6 +156,14 @@ def _id_tree(pdf: pikepdf.Pdf, root: Object) -> None:
             for element in _walk(top):
                 if "/ID" in element:
                     named[bytes(element.ID)] = element
+    write_id_tree(pdf, named)
+
+
+def write_id_tree(pdf: pikepdf.Pdf, named: dict[bytes, Object]) -> None:
+    """Set the tag tree's ``/IDTree`` to ``named`` (ID -> element), sorted as a name tree must be; none if empty."""
+    root = pdf.Root.StructTreeRoot
+    if "/IDTree" in root:
+        del root["/IDTree"]
     if named:
         names = Array()
         for key in sorted(named):
@@ -183,14 +191,6 @@ def _printable_links(pdf: pikepdf.Pdf) -> None:
         for annotation in page.obj.get("/Annots", Array()):
             if annotation.get("/Subtype") == Name.Link:
                 annotation.F = int(annotation.get("/F", 0)) | PRINT_FLAG
-
-
-def rebuild_id_tree(pdf: pikepdf.Pdf) -> None:
-    """The ``/IDTree`` made again from the whole tag tree (after parts were joined: clinic.handout.merge)."""
-    root = pdf.Root.StructTreeRoot
-    if "/IDTree" in root:
-        del root["/IDTree"]
-    _id_tree(pdf, root)
 
 
 def finish_tags(pdf_bytes: bytes) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Select, String, desc, select
+from sqlalchemy import JSON, ForeignKey, Index, Select, String, desc, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clinic.db import db
@@ -18,6 +18,14 @@ class IssuedHandout(db.Model):
     A reprint renders from ``snapshot`` alone, so it stays the same after a
     plugin is edited or removed.
     """
+
+    __table_args__ = (
+        # Every export asks which checksums were recorded for its content and link
+        # (``clinic.handout.issue._recorded_sha256s``). Answered from this index alone:
+        # ``pdf_sha256`` is stored after the ~150 KB snapshot, so reading it from the
+        # table walks that row's overflow pages, once for every earlier copy.
+        Index("ix_issued_handout_checksums", "content_key", "clinic_id", "patient_link_id", "pdf_sha256"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id"), index=True)
@@ -43,6 +51,10 @@ class IssuedHandout(db.Model):
         """The query for a programme's latest handout (or only ``columns`` of it).
 
         Latest by time, then by id: two exports in one clock tick still have an order.
+        The latest row is chosen by id in a subquery first: the sort then reads only
+        columns stored before ``snapshot``, whereas reading any column after it
+        (``content_key``) makes SQLite walk every row's ~150 KB overflow chain.
         """
-        return (select(*columns) if columns else select(cls)).where(cls.programme_id == programme_id).order_by(
-            desc(cls.issued_at), desc(cls.id)).limit(1)
+        latest = (select(cls.id).where(cls.programme_id == programme_id)
+                  .order_by(desc(cls.issued_at), desc(cls.id)).limit(1).scalar_subquery())
+        return (select(*columns) if columns else select(cls)).where(cls.id == latest)
