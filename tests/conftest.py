@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,14 @@ from clinic.models import Clinic, Patient, User
 from tests.routine_print import printed  # noqa: F401  (a fixture: the routine's handout, printed once)
 
 TEST_PASSWORD = "correct horse battery staple"
+
+
+@cache
+def hashed_test_password() -> str:
+    """``TEST_PASSWORD`` hashed once per run: scrypt is slow on purpose (a tenth of a second
+    or more), and every user the suite makes has this password. The app's own hashing and
+    checking, on sign-in and password changes, stay real."""
+    return generate_password_hash(TEST_PASSWORD)
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
@@ -105,7 +114,7 @@ def make_clinic(name: str = "Test clinic", email: str = "t@example.org") -> tupl
         clinic_id=clinic.id,
         email=email,
         name="Terry Therapist",
-        password_hash=generate_password_hash(TEST_PASSWORD),
+        password_hash=hashed_test_password(),
     )
     db.session.add(user)
     db.session.commit()
