@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from werkzeug.security import generate_password_hash
 
 from clinic import create_app
@@ -80,9 +82,33 @@ def app_config(database_url: str) -> dict:
     return _base_config(database_url)
 
 
+class _TemplateCode(BytecodeCache):
+    """Compiled templates kept in memory for the whole run, checked against each template's source.
+
+    Every test gets a new app and so a new Jinja environment, which would parse and compile
+    each template it renders again (about a third of a second for a builder page and a
+    handout). Jinja checks a cached template's source checksum before using it, so an
+    edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _TemplateCode()
+
+
 @pytest.fixture
 def app(app_config: dict, tmp_path: Path) -> Iterator[Flask]:
     app = create_app(app_config, instance_path=str(tmp_path / "instance"))
+    app.jinja_env.bytecode_cache = _TEMPLATE_CODE
     with app.app_context():
         _empty_tables()
         yield app
