@@ -22,6 +22,7 @@ from werkzeug.security import generate_password_hash
 from clinic import create_app
 from clinic.db import db
 from clinic.models import Clinic, Patient, User
+from tests.parallel import FileScheduling, drop_database, fresh_database_beside, is_postgres, worker_name
 from tests.routine_print import printed  # noqa: F401  (a fixture: the routine's handout, printed once)
 
 TEST_PASSWORD = "correct horse battery staple"
@@ -33,6 +34,29 @@ def hashed_test_password() -> str:
     or more), and every user the suite makes has this password. The app's own hashing and
     checking, on sign-in and password changes, stay real."""
     return generate_password_hash(TEST_PASSWORD)
+
+
+_GIVEN_DATABASE_URL = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """An xdist worker on PostgreSQL runs on a database of its own (tests/parallel.py)."""
+    given, worker = os.environ.get("DATABASE_URL"), worker_name()
+    if worker and given and is_postgres(given):
+        config.stash[_GIVEN_DATABASE_URL] = given
+        os.environ["DATABASE_URL"] = fresh_database_beside(given, worker)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    given = config.stash.get(_GIVEN_DATABASE_URL, None)
+    if given is not None:
+        drop_database(given, os.environ["DATABASE_URL"])
+        os.environ["DATABASE_URL"] = given
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: only called under `pytest -n`
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> FileScheduling:
+    return FileScheduling(config, log)
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
