@@ -2,7 +2,8 @@
 
 The suite runs on SQLite by default; set DATABASE_URL to a PostgreSQL URL to run
 the same tests there. The schema is created once per session by the migrations
-and every test starts from empty tables.
+and every test starts from empty tables. ``make test`` runs two pytest-xdist
+workers, each with its own database (tests/parallel.py).
 """
 
 from __future__ import annotations
