@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app clinic
 PORT ?= 5000
 PYTEST_ARGS ?=
+# `make test` runs the suite on this many pytest-xdist processes (docs/decisions.md); 0 runs it in one.
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-load pack-sheets i18n-extract i18n-update i18n-compile setup setup-test lint bench clean
 
@@ -29,7 +31,7 @@ run: setup
 
 test: setup-test
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-load: setup-test
 	$(BIN)/python -m pytest -m load $(PYTEST_ARGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from functools import lru_cache
 from pathlib import Path
 
 from clinic.db import db
@@ -108,13 +109,20 @@ def demo_programme(patient: Patient, therapist: User, name: str = PLUGIN):
 
 def page_texts(pdf: bytes) -> list[str]:
     """Each page's text with line breaks and runs of spaces made single spaces."""
+    return list(_page_texts(pdf))
+
+
+@lru_cache(maxsize=64)
+def _page_texts(pdf: bytes) -> tuple[str, ...]:
+    """Remembered by the PDF's bytes: pypdf reads a 10-page handout in about a second, and
+    tests read the same PDF again (each URL of a page walk, a reprint against its original)."""
     import io
     import re
 
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
-    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+    return tuple(re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages)
 
 
 def text_sizes_pt(pdf: bytes, page_number: int) -> dict[str, float]:

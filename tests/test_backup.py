@@ -33,6 +33,7 @@ from clinic.models import (
     ProgrammeItem,
 )
 from tests.conftest import make_clinic
+from tests.parallel import drop_database, fresh_database_beside
 
 
 def _populate() -> None:
@@ -88,15 +89,9 @@ def target_url(database_url: str, tmp_path: Path) -> Iterator[str]:
     if url.get_backend_name() == "sqlite":
         yield f"sqlite:///{tmp_path / 'restored.sqlite'}"
         return
-    scratch = f"{url.database}_restore"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{scratch}"'))
-    yield url.set(database=scratch).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
-    admin.dispose()
+    scratch = fresh_database_beside(database_url, "restore")
+    yield scratch
+    drop_database(database_url, scratch)
 
 
 @pytest.fixture

@@ -57,12 +57,22 @@ def _print_both(programme, therapist: User, options: HandoutOptions) -> Pair:  #
     return Pair(html, whole, again.pdf)
 
 
+_pairs: list[Pair] = []
+
+
 @pytest.fixture
-def pairs(patient: Patient, therapist: User):  # type: ignore[no-untyped-def]
-    programme = create_programme(patient, therapist, catalogue().protocols[ROUTINE], include_optional=True)
-    db.session.commit()
-    assert len(programme.items) == 13
-    return [_print_both(programme, therapist, options) for options in OPTIONS]
+def pairs(patient: Patient, therapist: User) -> list[Pair]:
+    """Both prints of the routine per options, made on first use and shared by the tests that compare them.
+
+    Four WeasyPrint runs of 13 cards cost about 20 s, and what they print depends only on
+    the routine and the options, as with ``printed`` (tests/routine_print.py).
+    """
+    if not _pairs:
+        programme = create_programme(patient, therapist, catalogue().protocols[ROUTINE], include_optional=True)
+        db.session.commit()
+        assert len(programme.items) == 13
+        _pairs.extend(_print_both(programme, therapist, options) for options in OPTIONS)
+    return _pairs
 
 
 def _page_of(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:

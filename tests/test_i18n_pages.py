@@ -20,7 +20,6 @@ import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
 from werkzeug.exceptions import Gone
-from werkzeug.security import generate_password_hash
 
 from clinic.db import db
 from clinic.jobs.batch import start_batch
@@ -29,7 +28,7 @@ from clinic.models import IssuedHandout, OutcomeSchedule, OutcomeScore, Patient,
 from clinic.services.programmes import create_programme
 from clinic.state import catalogue
 from clinic.web.errors import _handle_http_error
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import hashed_test_password
 from tests.handout_support import page_texts
 from tests.patient_link_support import printed_path
 from tests.session_helpers import sign_in
@@ -120,7 +119,7 @@ def world(app: Flask, therapist: User, patient: Patient) -> Iterator[dict]:
     therapist.ui_language = "es"
     therapist.name = "Teresa Terapeuta"  # the shared fixture's "Terry Therapist" would read as English
     admin = User(clinic_id=therapist.clinic_id, email="admin@example.org", name="Ana Administradora", role="admin",
-                 ui_language="es", password_hash=generate_password_hash(TEST_PASSWORD))
+                 ui_language="es", password_hash=hashed_test_password())
     archived = Patient(clinic_id=therapist.clinic_id, display_name="Ana Archivada", reference="P-2",
                        archived_at=db.func.now())
     db.session.add_all([admin, archived])

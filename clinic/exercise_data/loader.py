@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
@@ -145,7 +146,10 @@ def _plain_message(error: dict[str, Any]) -> str:
 
 def read_toml(path: Path, display: str) -> tuple[dict[str, Any], str]:
     """Parse one file; a syntax error becomes a DataProblem with its line."""
-    raw = path.read_bytes()
+    return _parse_toml(path.read_bytes(), display)
+
+
+def _parse_toml(raw: bytes, display: str) -> tuple[dict[str, Any], str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -194,11 +198,11 @@ def _load_dir(root: Path, namespace: str, sub: str, model: type[T]) -> list[T]:
             continue
         display = f"{root.name}/{sub}/{path.name}"
         try:
-            data, text = read_toml(path, display)
-            data.setdefault("id", f"{namespace}.{path.stem}")
-            _merge_translations(translations.get(path.stem, []), data, f"{root.name}/{sub}")
-            record = validate_record(model, data, text, display)
-            problems.extend(check_picture_files(real_root, record, display, text))
+            raw = path.read_bytes()
+            extras = tuple((extra.name, extra.read_bytes()) for extra in translations.get(path.stem, []))
+            record = _record(model, f"{namespace}.{path.stem}", raw, extras, display, f"{root.name}/{sub}")
+            # Pictures are checked on every load: they are other files, which the record's key does not cover.
+            problems.extend(check_picture_files(real_root, record, display, raw.decode("utf-8")))
             records.append(record)
         except PluginDataError as exc:
             problems.extend(exc.problems)
@@ -207,11 +211,27 @@ def _load_dir(root: Path, namespace: str, sub: str, model: type[T]) -> list[T]:
     return records
 
 
-def _merge_translations(paths: list[Path], data: dict[str, Any], display_dir: str) -> None:
-    """Fold ``name.LANG.toml`` files into the record's ``translations`` table."""
-    for extra in paths:
-        language = extra.name.split(".")[1]
-        translated, _ = read_toml(extra, f"{display_dir}/{extra.name}")
+@lru_cache(maxsize=4096)
+def _record(model: type[T], default_id: str, raw: bytes, extras: tuple[tuple[str, bytes], ...],
+            display: str, display_dir: str) -> T:
+    """One data file (and its translations) parsed and validated, remembered by its bytes.
+
+    The result depends on nothing but the arguments and is frozen, so every app of a
+    process can share it: the studio reloads plugins after each save, and the test
+    suite creates an app per test, and both then re-parse only the files that changed.
+    A file with errors raises each time (``lru_cache`` keeps no exception).
+    """
+    data, text = _parse_toml(raw, display)
+    data.setdefault("id", default_id)
+    _merge_translations(extras, data, display_dir)
+    return validate_record(model, data, text, display)
+
+
+def _merge_translations(extras: tuple[tuple[str, bytes], ...], data: dict[str, Any], display_dir: str) -> None:
+    """Fold ``name.LANG.toml`` files (name and bytes) into the record's ``translations`` table."""
+    for name, raw in extras:
+        language = name.split(".")[1]
+        translated, _ = _parse_toml(raw, f"{display_dir}/{name}")
         table = data.setdefault("translations", {})
         if not isinstance(table, dict):  # leave the wrong value for validation to report
             return

@@ -16,14 +16,13 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
 from clinic import create_app
 from clinic.config import Defaults
 from clinic.db import db
 from clinic.models import Clinic, Patient, User
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import hashed_test_password
 
 THERAPIST_EMAIL = "sam@riverside.example"
 ADMIN_EMAIL = "ada@riverside.example"
@@ -55,9 +54,9 @@ def _seed(app: Flask) -> int:
         db.session.add(clinic)
         db.session.flush()
         db.session.add(User(clinic_id=clinic.id, email=THERAPIST_EMAIL, name="Sam Rivera",
-                            password_hash=generate_password_hash(TEST_PASSWORD)))
+                            password_hash=hashed_test_password()))
         db.session.add(User(clinic_id=clinic.id, email=ADMIN_EMAIL, name="Ada Admin", role="admin",
-                            password_hash=generate_password_hash(TEST_PASSWORD)))
+                            password_hash=hashed_test_password()))
         patient = Patient(clinic_id=clinic.id, display_name="Maria Lopez", reference="P-0042")
         db.session.add(patient)
         db.session.commit()
