@@ -100,5 +100,7 @@ def test_an_unchanged_reexport_reads_no_stored_snapshot_and_checksums_from_the_i
     reads = [(s, params) for s, params in sent if s.startswith("SELECT") and "FROM issued_handout" in s]
     assert reads and not [s for s, _ in reads if "issued_handout.snapshot" in s.split(" FROM ")[0]]
     checksums, params = next(read for read in reads if read[0].startswith("SELECT issued_handout.pdf_sha256"))
+    if db.engine.dialect.name != "sqlite":
+        return  # the plan is SQLite's (its rows are stored with the snapshot); PostgreSQL plans tiny tables its own way
     plan = db.session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {checksums}", params).all()
     assert "COVERING INDEX ix_issued_handout_checksums" in " ".join(str(row[-1]) for row in plan)
