@@ -14,14 +14,24 @@ from tests.conftest import _base_config
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
 
-def redis_or_skip() -> None:
+def redis_or_skip(url: str = REDIS_URL) -> None:
     from redis import Redis
     from redis.exceptions import RedisError
 
     try:
-        Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        Redis.from_url(url, socket_connect_timeout=1).ping()
     except RedisError:
-        pytest.skip(f"these tests need Redis at {REDIS_URL}")
+        pytest.skip(f"these tests need Redis at {url}")
+
+
+def forget_namespace(namespace: str, url: str = REDIS_URL) -> None:
+    """Remove every key a test's namespace left in Redis (queue, jobs, cached handouts)."""
+    from redis import Redis
+
+    connection = Redis.from_url(url)
+    names = list(connection.scan_iter(match=f"*{namespace}*", count=1000))
+    if names:
+        connection.delete(*names)
 
 
 @pytest.fixture
@@ -31,12 +41,7 @@ def queue_config(database_url: str, plugin_root: Path) -> Iterator[dict]:
     namespace = f"test-{secrets.token_hex(4)}"
     yield {**_base_config(database_url), "PLUGIN_DIRS": [str(plugin_root)], "REDIS_URL": REDIS_URL,
            "REDIS_NAMESPACE": namespace, "RENDER_JOB_ATTEMPTS": 2}
-    from redis import Redis
-
-    connection = Redis.from_url(REDIS_URL)
-    names = list(connection.scan_iter(match=f"*{namespace}*", count=1000))
-    if names:
-        connection.delete(*names)
+    forget_namespace(namespace)
 
 
 def work_off(app: Flask) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from clinic.db import db
-from clinic.handout.issue import download_name, reprint
+from clinic.handout.issue import issued_download_name, reprint
 from clinic.jobs.batch import batch_jobs, batch_progress, start_batch
 from clinic.jobs.queue import render_queue, submit
 from clinic.models import IssuedHandout, Programme
@@ -46,8 +46,7 @@ def print_run(clinic_id: int, programmes: Sequence[Programme], out_dir: Path, ti
             continue
         handout = db.session.get(IssuedHandout, job.issued_handout_id)
         assert handout is not None
-        name = download_name(handout.snapshot["patient"]["name"], handout.snapshot["date"])
-        (out_dir / f"{number:02d}-{name}").write_bytes(reprint(handout))
+        (out_dir / f"{number:02d}-{issued_download_name(handout)}").write_bytes(reprint(handout))
     db.session.commit()
     return problems
 

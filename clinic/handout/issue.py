@@ -107,6 +107,11 @@ def download_name(patient_name: str, day: str) -> str:
     return f"{last}-programme-{day}.pdf"
 
 
+def issued_download_name(handout: IssuedHandout) -> str:
+    """The file name of a handout already given: the patient's name and day as its snapshot printed them."""
+    return download_name(handout.snapshot["patient"]["name"], handout.snapshot.get("date") or date.today().isoformat())
+
+
 # clinic.handout.memo relies on this keeping the latest handout's box for the same exercises.
 def changes_since_last(programme: Programme, snapshot: HandoutSnapshot) -> Changes | None:
     """What changed since the latest earlier handout of this programme.

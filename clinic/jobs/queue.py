@@ -94,13 +94,12 @@ def requeue(job: RenderJob) -> None:
 
 def run_here(job_id: int) -> str:
     """Every try of a job in this process, one after another, as the queue would retry it."""
-    outcome = "failed"
     for _ in range(int(current_app.config["RENDER_JOB_ATTEMPTS"])):
         try:
             return run_render_job(job_id)
         except RenderFailed:
             continue
-    return outcome
+    return "failed"  # not reached: the last try fails the job instead of raising
 
 
 def requeue_lost(queue: Queue, older_than: timedelta = timedelta(seconds=30)) -> int:

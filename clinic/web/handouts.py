@@ -6,13 +6,18 @@ ever reaches their own clinic's programmes and handouts.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from clinic.db import db
-from clinic.handout.issue import HandoutRefused, build_snapshot, download_name, issue_handout, reprint
+from clinic.handout.issue import (
+    HandoutRefused,
+    build_snapshot,
+    download_name,
+    issue_handout,
+    issued_download_name,
+    reprint,
+)
 from clinic.handout.language import check_language, handout_languages, mark_own_language
 from clinic.handout.options import HandoutOptions, OptionError, known_language, unknown_language
 from clinic.handout.render import render_html
@@ -138,6 +143,5 @@ def reprint_pdf(handout_id: int) -> Response:
     audit.record("handout.reprint", clinic_id=handout.clinic_id, patient_id=handout.patient_id,
                  object_type="issued_handout", object_id=handout.id)
     db.session.commit()
-    day = handout.snapshot.get("date") or date.today().isoformat()
-    return pdf_response(pdf, download_name(handout.snapshot["patient"]["name"], day),
+    return pdf_response(pdf, issued_download_name(handout),
                          inline=request.args.get("download") != "1")

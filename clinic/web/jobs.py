@@ -17,7 +17,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from clinic.db import db
-from clinic.handout.issue import download_name, reprint
+from clinic.handout.issue import issued_download_name, reprint
 from clinic.jobs.batch import batch_jobs, batch_progress, due_programmes, start_batch
 from clinic.jobs.queue import render_queue, requeue, submit
 from clinic.models import IssuedHandout, RenderJob
@@ -68,8 +68,7 @@ def job_pdf(job_id: int) -> Response:
     handout = job_handout(job)
     pdf = reprint(handout)
     db.session.commit()
-    name = download_name(handout.snapshot["patient"]["name"], handout.snapshot.get("date") or "")
-    return pdf_response(pdf, name, inline=bool(request.args.get("inline")))
+    return pdf_response(pdf, issued_download_name(handout), inline=bool(request.args.get("inline")))
 
 
 @bp.post("/jobs/<int:job_id>/retry")
@@ -132,8 +131,7 @@ def batch_zip(batch_id: int) -> Response:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
         for number, job in enumerate((j for j in batch_jobs(batch.id) if j.status == DONE), start=1):
             handout = job_handout(job)
-            name = download_name(handout.snapshot["patient"]["name"], handout.snapshot.get("date") or "")
-            archive.writestr(f"{number:02d}-{name}", reprint(handout))
+            archive.writestr(f"{number:02d}-{issued_download_name(handout)}", reprint(handout))
     db.session.commit()
     if not buffer.tell() or len(buffer.getvalue()) <= 22:  # an empty archive: nothing finished yet
         abort(404, gettext("No handout of this print run is finished yet."))

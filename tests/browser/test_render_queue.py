@@ -22,7 +22,7 @@ from tests.browser.conftest import LiveServer
 from tests.browser.helpers import screenshot, sign_in
 from tests.browser.test_builder_pages import start_programme
 from tests.handout_support import page_texts
-from tests.render_queue_support import REDIS_URL, redis_or_skip, work_off
+from tests.render_queue_support import REDIS_URL, forget_namespace, redis_or_skip, work_off
 
 
 @pytest.fixture
@@ -32,12 +32,7 @@ def on_the_queue(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> It
     for key, value in (("REDIS_URL", REDIS_URL), ("REDIS_NAMESPACE", namespace), ("HANDOUT_CACHE_URL", REDIS_URL)):
         monkeypatch.setitem(live_server.app.config, key, value)
     yield live_server
-    from redis import Redis
-
-    connection = Redis.from_url(REDIS_URL)
-    names = list(connection.scan_iter(match=f"*{namespace}*", count=1000))
-    if names:
-        connection.delete(*names)
+    forget_namespace(namespace)
 
 
 def test_export_on_the_queue_shows_progress_then_the_download(page: Page, on_the_queue: LiveServer,

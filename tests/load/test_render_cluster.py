@@ -34,6 +34,7 @@ from sqlalchemy import create_engine, text
 from werkzeug.security import generate_password_hash
 
 from tests.load.cluster import free_port, fresh_database, start, stop, wait_until_up
+from tests.render_queue_support import forget_namespace, redis_or_skip
 
 pytestmark = pytest.mark.load
 
@@ -52,16 +53,6 @@ class Cluster:
     workers: list  # subprocess.Popen, in the order started
     email: str
     programmes: list[int]
-
-
-def _redis_or_skip() -> None:
-    from redis import Redis
-    from redis.exceptions import RedisError
-
-    try:
-        Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except RedisError:
-        pytest.skip(f"the cluster test needs Redis at {REDIS_URL}")
 
 
 def _seed(url: str, instance: Path) -> tuple[str, list[int]]:
@@ -102,7 +93,7 @@ def _seed(url: str, instance: Path) -> tuple[str, list[int]]:
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    _redis_or_skip()
+    redis_or_skip(REDIS_URL)
     with fresh_database("cluster") as url:
         email, programmes = _seed(url, tmp_path_factory.mktemp("seed-host"))
         namespace = f"cluster-{secrets.token_hex(4)}"
@@ -130,16 +121,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             yield Cluster(url, web, workers, email, programmes)
         finally:
             stop(processes)
-            _forget(namespace)
-
-
-def _forget(namespace: str) -> None:
-    from redis import Redis
-
-    connection = Redis.from_url(REDIS_URL)
-    names = list(connection.scan_iter(match=f"*{namespace}*", count=1000))
-    if names:
-        connection.delete(*names)
+            forget_namespace(namespace, REDIS_URL)
 
 
 class Browser:
