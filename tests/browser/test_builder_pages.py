@@ -17,6 +17,9 @@ def start_programme(page: Page, patient_id: int) -> str:
     page.goto(f"/patients/{patient_id}/programmes/new")
     page.get_by_role("button", name=re.compile("^Start: Runner's knee")).click()
     expect(page.locator("#save-status")).to_have_text("All changes saved")
+    # The status is in the HTML; htmx binds the search box only once its script has run, and
+    # text typed before that sends no request (a test timed out so on a busy machine).
+    page.wait_for_load_state("load")
     return page.url
 
 
