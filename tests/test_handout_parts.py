@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import difflib
 import io
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ import pytest
 from flask import Flask
 
 from clinic.db import db
+from clinic.handout.font_subsets import share_font_subsets
 from clinic.handout.issue import build_snapshot
 from clinic.handout.options import HandoutOptions
 from clinic.handout.part_render import print_in_parts
@@ -147,6 +150,70 @@ def test_a_merged_handout_is_the_whole_render_page_by_page(pairs: list[Pair]) ->
             used = [int(p.obj.StructParents) for p in merged.pages] + [
                 int(a.StructParent) for p in merged.pages for a in p.obj.get("/Annots", []) if "/StructParent" in a]
             assert sorted(used) == keys
+
+
+def _font_programs(pdf: pikepdf.Pdf) -> dict[str, set[tuple[int, int]]]:
+    """Each face's embedded font programs, over pages and the forms they draw."""
+    found: dict[str, set[tuple[int, int]]] = {}
+
+    def walk(resources) -> None:  # type: ignore[no-untyped-def]
+        for font in (resources or {}).get("/Font", {}).values():
+            program = font.DescendantFonts[0].FontDescriptor.FontFile2
+            found.setdefault(str(font.BaseFont).split("+")[-1], set()).add(program.objgen)
+        for xobject in (resources or {}).get("/XObject", {}).values():
+            if xobject.get("/Subtype") == pikepdf.Name.Form:
+                walk(xobject.get("/Resources"))
+
+    for page in pdf.pages:
+        walk(page.obj.get("/Resources"))
+    return found
+
+
+def test_a_merged_handout_embeds_each_face_once_and_stays_near_a_whole_render_in_size(pairs: list[Pair]) -> None:
+    for pair in pairs:
+        with pikepdf.open(io.BytesIO(pair.whole)) as whole, pikepdf.open(io.BytesIO(pair.merged)) as merged:
+            faces = _font_programs(merged)
+            assert faces.keys() == _font_programs(whole).keys()
+            assert all(len(programs) == 1 for programs in faces.values()), faces
+        assert len(pair.merged) <= 1.2 * len(pair.whole)  # the issue's bound; one subset per part was ~1.5x
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+def test_a_merged_handout_draws_the_same_pixels_as_a_whole_render(pairs: list[Pair], tmp_path: Path) -> None:
+    """The joined font subsets must draw every glyph the parts' own subsets drew."""
+    for index, pair in enumerate(pairs):
+        for name, pdf in (("whole", pair.whole), ("merged", pair.merged)):
+            (tmp_path / f"{name}{index}.pdf").write_bytes(pdf)
+            subprocess.run(["pdftoppm", "-r", "40", "-gray", (tmp_path / f"{name}{index}.pdf"),
+                            tmp_path / f"{name}{index}"], check=True)
+        whole = sorted(tmp_path.glob(f"whole{index}-*.pgm"))
+        merged = sorted(tmp_path.glob(f"merged{index}-*.pgm"))
+        assert len(whole) == len(merged) > 10
+        differ = [w.name for w, m in zip(whole, merged, strict=True) if w.read_bytes() != m.read_bytes()]
+        assert not differ
+
+
+def _with_second_subset(pdf: pikepdf.Pdf, width_change: int) -> None:
+    """Give the first page its own copy of its first face's font, its first width moved by ``width_change``."""
+    resources = pdf.pages[0].obj.Resources
+    name, font = next(iter(resources.Font.items()))
+    descendant = pdf.make_indirect(pikepdf.Dictionary(dict(font.DescendantFonts[0].items())))
+    widths = descendant.W
+    descendant.W = pikepdf.Array([widths[0], pikepdf.Array([int(widths[1][0]) + width_change]), *list(widths)[2:]])
+    copy = pdf.make_indirect(pikepdf.Dictionary(dict(font.items())))
+    copy.DescendantFonts = pikepdf.Array([descendant])
+    resources.Font = pikepdf.Dictionary({**dict(resources.Font.items()), name: copy})
+
+
+@pytest.mark.parametrize("width_change, dropped", [(0, 1), (7, 0)])
+def test_subsets_that_disagree_on_a_glyph_are_left_apart(pairs: list[Pair], width_change: int, dropped: int) -> None:
+    with pikepdf.open(io.BytesIO(pairs[0].merged)) as pdf:
+        _with_second_subset(pdf, width_change)
+        face = str(next(iter(pdf.pages[0].obj.Resources.Font.values())).BaseFont)
+        assert share_font_subsets(pdf) == dropped
+        fonts = {font.objgen for page in pdf.pages for font in page.obj.Resources.Font.values()
+                 if str(font.BaseFont) == face}
+        assert len(fonts) == 2 - dropped  # joined into one, or the page keeps its own
 
 
 def test_the_pdf_ua_checkers_find_nothing_new_on_a_merged_handout(pairs: list[Pair], tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ pages, and the ``/IDTree`` is joined from the parts' own. Links that pointed out
 (``clinic.handout.parts.LINK_OUT``) become links to the named destination.
 Last, the running header (the patient part's last page, taken out) and
 "Page X of Y" (one page per page), both already ``/Artifact /Pagination``,
-are drawn on every page.
+are drawn on every page, and each face's per-part font subsets are joined
+into one (``clinic.handout.font_subsets``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, OutlineItem, String
 
+from clinic.handout.font_subsets import share_font_subsets
 from clinic.handout.parts import LINK_OUT
 from clinic.handout.pdf_tags import write_id_tree
 
@@ -230,6 +232,7 @@ def merge_parts(parts: Sequence[bytes], footers: bytes) -> bytes:
                 raise ValueError(f"{len(numbers.pages)} page-number pages for {len(base.pages)} pages")
             for page, footer in zip(base.pages, numbers.pages, strict=True):
                 _draw_over(base, page, {HEADER: running, FOOTER: base.copy_foreign(footer.as_form_xobject())})
+        share_font_subsets(base)
         out = io.BytesIO()
         base.save(out, deterministic_id=True, compress_streams=True,
                   object_stream_mode=pikepdf.ObjectStreamMode.generate)

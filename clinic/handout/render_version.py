@@ -21,7 +21,7 @@ from clinic.handout.render import STYLESHEET
 EXTENSION_KEY = "clinic.handout.render_version"
 LENGTH = 16  # hex digits: plenty to tell deploys apart, short in a file name
 HANDOUT_CODE = Path(__file__).resolve().parent
-LIBRARIES = ("weasyprint", "pikepdf", "pydyf", "clinic")
+LIBRARIES = ("weasyprint", "pikepdf", "pydyf", "fonttools", "clinic")  # fonttools joins font subsets
 
 
 def _version_of(distribution: str) -> str:
