@@ -155,9 +155,10 @@ def _export_call(app: Flask, programme_id: int) -> Any:
     with app.app_context():
         sign_in(client, therapist())
 
-    def export() -> None:
+    def export() -> bytes:
         response = client.post(f"/programmes/{programme_id}/export")
         assert response.status_code == 200 and response.data.startswith(b"%PDF"), response.status_code
+        return response.data
 
     return export
 

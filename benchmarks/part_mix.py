@@ -14,11 +14,10 @@ import gc
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from flask import Flask
 
-from benchmarks.harness import Row, compare_cpu, time_calls
+from benchmarks.harness import Row, compare, compare_cpu, time_calls
 from clinic.db import db
 from clinic.handout.collector import freeze_worker
 from clinic.handout.issue import build_snapshot
@@ -33,6 +32,7 @@ from clinic.state import catalogue
 EDITS = ("as started", "as started, another patient", "a level changed", "an exercise added")
 HIT_TARGET_VS_CHROMIUM = 0.7
 MISS_TARGET_VS_EXPORT = 1.1
+SIZE_TARGET_VS_EXPORT = 1.2  # above it the merge must share font subsets (clinic.handout.font_subsets)
 
 
 def part_cache_switch(app: Flask, on: bool) -> None:
@@ -106,7 +106,7 @@ def _rate_row(group: str, name: str, hits: int, misses: int) -> Row:
     return row
 
 
-def part_cache_rows(group: str, label: str, app: Flask, export: Callable[[], Any], repeats: int,
+def part_cache_rows(group: str, label: str, app: Flask, export: Callable[[], bytes], repeats: int,
                     today: Row, chromium: Row | None) -> list[Row]:
     """The export printed from parts: a hit (parts cached, whole-handout cache emptied) and a miss (both emptied).
 
@@ -115,6 +115,7 @@ def part_cache_rows(group: str, label: str, app: Flask, export: Callable[[], Any
     """
     handouts = Path(app.instance_path) / "handout-cache"
     parts = Path(app.instance_path) / "part-cache"
+    whole_size = len(export())  # today's file, printed whole
     part_cache_switch(app, True)
     freeze_worker(app)
     try:
@@ -122,13 +123,19 @@ def part_cache_rows(group: str, label: str, app: Flask, export: Callable[[], Any
             export, repeats, before=lambda: (shutil.rmtree(handouts, True), shutil.rmtree(parts, True))))
         hit = Row(group, f"{label}: part-cache hit", "ms",
                   time_calls(export, repeats, before=lambda: shutil.rmtree(handouts, True)))
+        shutil.rmtree(handouts, True)
+        merged_size = len(export())
     finally:
         gc.unfreeze()
         part_cache_switch(app, False)
     compare_cpu(miss, today, "app export")
     miss.target = f"<= {MISS_TARGET_VS_EXPORT}x app export CPU"
     miss.met = miss.ratio is not None and miss.ratio <= MISS_TARGET_VS_EXPORT
-    rows = [miss, hit]
+    size = compare(Row(group, f"{label}: part-cache hit, file size", "KB", [merged_size / 1024]),
+                   Row(group, "whole", "KB", [whole_size / 1024]), "app export's file")
+    size.target = f"<= {SIZE_TARGET_VS_EXPORT}x app export's file"
+    size.met = size.ratio is not None and size.ratio <= SIZE_TARGET_VS_EXPORT
+    rows = [miss, hit, size]
     if chromium is not None:
         compare_cpu(hit, chromium, "Chromium")
         if not label.startswith("3 "):
