@@ -76,6 +76,7 @@ class Defaults:
     HANDOUT_PART_CACHE = False
     """Print handouts from cached parts (issue 17, clinic/handout/part_render.py); each part then starts a page."""
     HANDOUT_PART_CACHE_BYTES = 256 * 1024 * 1024  # all clinics' cached parts together, on disk
+    HANDOUT_PART_CACHE_ENTRIES = 4096  # all clinics' cached parts together, in Redis (``HANDOUT_CACHE_URL``)
     HANDOUT_GC_THRESHOLD = 10_000
     """Gen-0 garbage-collector threshold during a render (Python's default is 700; 0 leaves it alone).
 

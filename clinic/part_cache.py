@@ -10,6 +10,8 @@ Parts are kept per clinic even though most hold no patient data: a card can
 carry the therapist's note, and a folder per clinic makes "another clinic's
 part" impossible to reach by any key rather than a rule to get right.
 Files are shared by every worker, written atomically, and safe to delete.
+With ``HANDOUT_CACHE_URL`` set, parts live in Redis instead, shared by every
+host (``clinic.part_cache_redis``).
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app
 
 from clinic.files import private_folder
 from clinic.pdf_cache import KEY_PATTERN
+
+if TYPE_CHECKING:
+    from clinic.part_cache_redis import RedisPartCache
 
 log = logging.getLogger(__name__)
 DEFAULT_BYTES = 256 * 1024 * 1024
@@ -35,9 +41,16 @@ class PartCache:
         self.max_bytes = max_bytes
 
     @classmethod
-    def for_app(cls) -> PartCache:
+    def for_app(cls) -> PartCache | RedisPartCache:
+        """This app's part cache: in Redis when ``HANDOUT_CACHE_URL`` is set (shared by hosts), else on this disk."""
+        config = current_app.config
+        if url := config.get("HANDOUT_CACHE_URL"):
+            from clinic.part_cache_redis import RedisPartCache
+
+            return RedisPartCache(url, int(config["HANDOUT_PART_CACHE_ENTRIES"]), int(config["HANDOUT_CACHE_TTL"]),
+                                  config["REDIS_NAMESPACE"])
         return cls(Path(current_app.instance_path) / "part-cache",
-                   int(current_app.config.get("HANDOUT_PART_CACHE_BYTES", DEFAULT_BYTES)))
+                   int(config.get("HANDOUT_PART_CACHE_BYTES", DEFAULT_BYTES)))
 
     def _clinic_folder(self, clinic_id: int, key: str) -> Path:
         if not KEY_PATTERN.match(key):

@@ -18,6 +18,7 @@ from clinic.db import db
 def render_worker_command(burst: bool, name: str | None) -> None:
     """Render handouts from the shared queue (needs REDIS_URL); run one per core, on any host."""
     from clinic.handout.collector import freeze_worker
+    from clinic.jobs.prefill import enqueue_prefills
     from clinic.jobs.queue import requeue_lost
     from clinic.jobs.worker import make_worker
 
@@ -26,9 +27,12 @@ def render_worker_command(burst: bool, name: str | None) -> None:
     if nice := int(app.config["RENDER_WORKER_NICE"]):
         os.nice(nice)
     put_back = requeue_lost(worker.queues[0])
+    prefills = enqueue_prefills(worker.queues[1])
     db.session.remove()
     freeze_worker(app)
     note = f" ({put_back} lost job(s) put back)" if put_back else ""
+    if prefills:
+        note += f" ({prefills} prefill job(s) queued for the part cache)"
     click.echo(f"Render worker {worker.name} on queue {worker.queues[0].name}{note}.")
     worker.work(burst=burst, logging_level="INFO")
 

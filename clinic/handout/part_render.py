@@ -43,6 +43,7 @@ from clinic.handout.parts import (
 from clinic.handout.render import html_to_pdf
 from clinic.handout.render_version import render_version
 from clinic.part_cache import PartCache
+from clinic.part_cache_redis import RedisPartCache
 
 HELP_ANCHOR = b"help-title"
 PART_LAYOUT = (PART_CSS, NO_MARGIN_BOXES)
@@ -151,7 +152,7 @@ def print_in_parts(clinic_id: int, page: str, options: HandoutOptions) -> PartsP
     return PartsPrinted(merge_parts([first, *later], footers), hits, misses)
 
 
-def _cached(cache: PartCache, clinic_id: int, document: str, options: HandoutOptions,
+def _cached(cache: PartCache | RedisPartCache, clinic_id: int, document: str, options: HandoutOptions,
             layout: tuple[str, ...]) -> tuple[bytes, bool]:
     """A part document's PDF from the clinic's part cache, or laid out and stored; the flag says it was a hit."""
     key = part_key(document, options, layout)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clinic.db import db
+from clinic.exercise_data import Protocol
 from clinic.handout.issue import build_snapshot
 from clinic.handout.options import HandoutOptions
 from clinic.handout.part_render import print_in_parts
@@ -31,18 +32,21 @@ class Prefilled:
 
 def prefill_parts(clinic: Clinic, options: HandoutOptions) -> list[Prefilled]:
     """Fill ``clinic``'s part cache with each protocol's default pick printed with ``options``."""
-    done = []
-    for protocol in sorted(catalogue().protocols.values(), key=lambda p: p.id):
-        savepoint = db.session.begin_nested()
-        try:
-            patient = Patient(clinic_id=clinic.id, display_name=PLACEHOLDER)
-            db.session.add(patient)
-            db.session.flush()
-            programme = create_programme(patient, None, protocol)
-            db.session.flush()
-            page = render_html(build_snapshot(programme, None, options), options)
-            printed = print_in_parts(clinic.id, page, options)
-        finally:
-            savepoint.rollback()
-        done.append(Prefilled(protocol.id, printed.misses, printed.hits))
-    return done
+    return [prefill_protocol(clinic, protocol, options)
+            for protocol in sorted(catalogue().protocols.values(), key=lambda p: p.id)]
+
+
+def prefill_protocol(clinic: Clinic, protocol: Protocol, options: HandoutOptions) -> Prefilled:
+    """One protocol's default pick: a render queue job each, so renders for patients wait for no more than one."""
+    savepoint = db.session.begin_nested()
+    try:
+        patient = Patient(clinic_id=clinic.id, display_name=PLACEHOLDER)
+        db.session.add(patient)
+        db.session.flush()
+        programme = create_programme(patient, None, protocol)
+        db.session.flush()
+        page = render_html(build_snapshot(programme, None, options), options)
+        printed = print_in_parts(clinic.id, page, options)
+    finally:
+        savepoint.rollback()
+    return Prefilled(protocol.id, printed.misses, printed.hits)

@@ -33,13 +33,17 @@ TASK = "clinic.jobs.tasks.render"
 
 def render_queue() -> Queue | None:
     """The shared queue, or None for the embedded default (no Redis: jobs run in the web process)."""
+    return named_queue(current_app.config["RENDER_QUEUE"])
+
+
+def named_queue(name: str) -> Queue | None:
+    """A queue of this app's namespace in its Redis; None without ``REDIS_URL``."""
     url = current_app.config.get("REDIS_URL")
     if not url:
         return None
     from rq import Queue  # imported only where a queue is configured: every flask command would pay for it
 
-    config = current_app.config
-    return Queue(f"{config['REDIS_NAMESPACE']}:{config['RENDER_QUEUE']}", connection=redis_client(url))
+    return Queue(f"{current_app.config['REDIS_NAMESPACE']}:{name}", connection=redis_client(url))
 
 
 def queue_job_id(job_id: int) -> str:

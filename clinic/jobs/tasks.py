@@ -12,3 +12,21 @@ def render(job_id: int) -> str:
         return run_render_job(job_id)
     finally:
         db.session.remove()
+
+
+def prefill(clinic_id: int, protocol_id: str) -> str:
+    """The queue's prefill task (clinic.jobs.prefill): one protocol's parts for one clinic, nothing recorded."""
+    from clinic.handout.options import HandoutOptions
+    from clinic.handout.prefill import prefill_protocol
+    from clinic.models import Clinic
+    from clinic.state import catalogue
+
+    try:
+        clinic = db.session.get(Clinic, clinic_id)
+        protocol = catalogue().protocols.get(protocol_id)
+        if clinic is None or protocol is None:
+            return "clinic or protocol gone"
+        done = prefill_protocol(clinic, protocol, HandoutOptions())
+        return f"{done.laid_out} parts laid out, {done.already} already cached"
+    finally:
+        db.session.remove()

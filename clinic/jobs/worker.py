@@ -22,6 +22,7 @@ from rq.job import Job
 from rq.queue import Queue
 from rq.worker import WorkerStatus
 
+from clinic.jobs.prefill import prefill_queue
 from clinic.jobs.queue import render_queue
 from clinic.jobs.render import worker_name
 
@@ -63,8 +64,9 @@ def make_worker(app: Flask, name: str | None = None) -> RenderWorker:
                                    "and no worker is needed (docs/deploy.md).")
     config = app.config
     heartbeat = int(config["RENDER_WORKER_HEARTBEAT"])
+    prefill = prefill_queue()
     worker = RenderWorker(
-        [queue], connection=queue.connection, name=name or worker_name(),
+        [queue, prefill], connection=queue.connection, name=name or worker_name(),  # handouts first
         job_monitoring_interval=heartbeat,
         # Idle, RQ blocks on the queue for worker_ttl - 15 s between clean-ups; keep that short so a
         # dead worker's job is found within seconds, not minutes.
