@@ -38,6 +38,7 @@ EXTENSION_KEY = "clinic.handout"
 STYLESHEET = Path("handout") / "handout.css"
 PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
 PDF_VARIANT = "pdf/ua-1"
+EXTRAS_KEPT = 64  # parsed extra rule sets (page references differ by page number); then parsed afresh
 
 
 def page_css(paper: str, large_print: bool) -> str:
@@ -65,6 +66,8 @@ class HandoutStyles:
     base: CSS | None = None
     variants: dict[tuple[str, bool], CSS] = field(default_factory=dict)
     footers: dict[str, CSS] = field(default_factory=dict)
+    # A part's own rules (clinic.handout.part_render) are a handful of strings used on every part render.
+    extras: dict[str, CSS] = field(default_factory=dict)
     # WeasyPrint's font configuration is not documented as thread-safe, so
     # renders in one process take turns; processes (gunicorn workers) do not wait.
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -99,6 +102,17 @@ class HandoutStyles:
                                                      font_config=self.font_config)
             sheets.append(self.footers[options.language])
         return sheets
+
+    def extra(self, rules: str) -> CSS:
+        """``rules`` parsed once: a printed-from-parts handout lays out six documents with the same few."""
+        sheet = self.extras.get(rules)
+        if sheet is None:
+            from weasyprint import CSS
+
+            if len(self.extras) >= EXTRAS_KEPT:
+                self.extras.clear()
+            sheet = self.extras[rules] = CSS(string=rules, font_config=self.font_config)
+        return sheet
 
 
 def handout_styles(app: Flask | None = None) -> HandoutStyles:
@@ -169,7 +183,7 @@ def footer_css(language: str) -> str:
 def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher | None = None,
                 extra_css: Sequence[str] = ()) -> bytes:
     """Lay out final handout HTML with the cached stylesheets, then ``extra_css`` (a part's own rules)."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     from clinic.handout.collector import fewer_collections
     from clinic.handout.fetcher import StaticOnlyFetcher
@@ -179,7 +193,7 @@ def html_to_pdf(html: str, options: HandoutOptions, fetcher: StaticOnlyFetcher |
     fetcher = fetcher or StaticOnlyFetcher(styles.static_root)
     with styles.lock, fewer_collections(int(current_app.config.get("HANDOUT_GC_THRESHOLD", 0))):
         document = HTML(string=html, base_url=fetcher.base_url(), url_fetcher=fetcher)
-        extra = [CSS(string=rules, font_config=styles.font_config) for rules in extra_css]
+        extra = [styles.extra(rules) for rules in extra_css]
         pdf = document.write_pdf(
             stylesheets=[*styles.for_options(options), *extra],
             font_config=styles.font_config,
